@@ -1,0 +1,27 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['build/**', 'node_modules/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    // The engine, rules and analysis are pure: they never touch the outside world.
+    files: ['src/core/**/*.ts', 'src/rules/**/*.ts', 'src/analysis/**/*.ts', 'src/catalog/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'node:https', 'node:child_process', '**/cli/**', '**/sources/**'],
+          message: 'core, rules, analysis and catalog are pure: no I/O and no imports from cli or sources.' },
+      ] }],
+      'no-console': 'error',
+    },
+  },
+);

@@ -1,0 +1,45 @@
+import { parseArgs } from 'node:util';
+import { CONTROLS, safeguardOf } from '../catalog/index.js';
+import { RULES } from '../rules/index.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+export const controlsCommand: Command = {
+  name: 'controls',
+  summary: 'list the control catalog with HIPAA citations and implementation status',
+  usage: `Usage: phiguard controls [--format text|json] [--status implemented|missing]
+
+Lists every control: id, severity, HIPAA citations, what input evaluates it, and whether
+this version has a rule for it. A control without a rule reports as not-evaluated in scans.`,
+  async run(argv, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({ args: [...argv], options: { format: { type: 'string', short: 'f' }, status: { type: 'string' } } }));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
+    if (values.status !== undefined && values.status !== 'implemented' && values.status !== 'missing') throw new UsageError('--status must be implemented or missing');
+    const implemented = new Set(RULES.map((r) => r.meta.id));
+    const rows = CONTROLS.map((c) => ({
+      id: c.id,
+      title: c.title,
+      severity: c.severity,
+      hipaa: c.hipaa,
+      safeguard: safeguardOf(c),
+      scope: c.scope,
+      status: implemented.has(c.id) ? 'implemented' : c.scope.every((s) => s === 'E') ? 'manual' : 'not-implemented',
+      needs: RULES.find((r) => r.meta.id === c.id)?.meta.needs ?? null,
+    })).filter((r) => values.status === undefined || (values.status === 'implemented') === (r.status === 'implemented'));
+    if (format === 'json') {
+      io.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+      return 0;
+    }
+    for (const r of rows) {
+      io.stdout.write(`${r.id}  ${r.severity.padEnd(8)} ${r.status.padEnd(15)} ${r.title}  [${r.hipaa.join(', ')}]\n`);
+    }
+    io.stdout.write(`\n${rows.filter((r) => r.status === 'implemented').length} of ${CONTROLS.length} controls have a rule.\n`);
+    return 0;
+  },
+};

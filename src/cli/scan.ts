@@ -1,0 +1,58 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { atLeast } from '../core/severity.js';
+import { loadConfig } from '../config/load.js';
+import { formatJson } from '../report/json.js';
+import { formatSarif } from '../report/sarif.js';
+import { formatText } from '../report/text.js';
+import type { Formatter } from '../report/report.js';
+import { RULES } from '../rules/index.js';
+import { evaluateTexts } from '../sources/evaluate-texts.js';
+import { readInputs } from '../sources/files.js';
+import type { Command } from './command.js';
+import type { Format } from './scan-options.js';
+import { effectiveConfig, parseScanArgs } from './scan-options.js';
+import { toolInfo } from './tool-info.js';
+
+const FORMATTERS: Readonly<Record<Format, Formatter>> = { text: formatText, json: formatJson, sarif: formatSarif };
+
+export const SCAN_USAGE = `Usage: phiguard scan PATH... | - [options]
+
+Scans Kubernetes manifests (YAML, multi-document YAML, JSON, kind: List), Helm or Kustomize output,
+cluster dumps and control-plane files, and maps every finding to its HIPAA citation.
+
+Options:
+  -f, --format text|json|sarif   output format (default text)
+  -o, --output FILE              write the report to FILE instead of standard output
+      --fail-on SEVERITY         exit 1 when a finding is at or above it (default high)
+  -c, --config FILE              configuration file (default .phiguard.yaml when present)
+  -n, --namespace NS             namespace of resources that name none (default "default")
+      --phi-namespace NS         put namespace NS in PHI scope (repeatable)
+      --allowed-registry PREFIX  allowed image registry (repeatable)
+      --provider eks|gke|aks     the control plane is managed by this provider
+      --kubernetes-version X.Y   the cluster's Kubernetes version
+      --only IDS                 run only these controls (comma-separated)
+      --skip IDS                 skip these controls
+      --now TIME                 evaluate time-based checks at TIME (RFC 3339)
+      --no-color                 never colour the text output (NO_COLOR is honoured too)
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors.`;
+
+export const scanCommand: Command = {
+  name: 'scan',
+  summary: 'scan manifests and control-plane files for HIPAA safeguards',
+  usage: SCAN_USAGE,
+  async run(argv, io) {
+    const opts = parseScanArgs(argv);
+    const config = effectiveConfig(await loadConfig(opts.config, io.cwd), opts);
+    const read = await readInputs(opts.paths, io.stdin, io.cwd);
+    const result = evaluateTexts(read.inputs, RULES, config, opts.only ? { only: opts.only } : {}, read.errors);
+    const color = opts.output === undefined && opts.format === 'text' &&
+      (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
+    const text = FORMATTERS[opts.format]({ tool: toolInfo(), result }, { color: color && io.env['NO_COLOR'] === undefined });
+    if (opts.output) await writeFile(path.resolve(io.cwd, opts.output), text);
+    else io.stdout.write(text);
+    if (result.errors.length > 0) return 2;
+    return result.findings.some((f) => atLeast(f.severity, config.failOn)) ? 1 : 0;
+  },
+};

@@ -1,0 +1,81 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import yaml from 'js-yaml';
+import type { ScanConfig } from '../core/config.js';
+import { DEFAULT_CONFIG } from '../core/config.js';
+import { segmentsOf } from '../core/resource.js';
+import { locateInBlockYaml, UNSUPPORTED } from '../sources/block-locator.js';
+import { CONFIG_SCHEMA } from './schema.js';
+
+export const CONFIG_FILE_NAME = '.phiguard.yaml';
+
+/** A configuration problem, with the file and line where it is. */
+export class ConfigError extends Error {
+  constructor(readonly file: string, readonly line: number, message: string) {
+    super(`${file}:${line}: ${message}`);
+  }
+}
+
+type RawConfig = Partial<Omit<ScanConfig, 'phiNamespaces' | 'thresholds'>> & {
+  phiNamespaces?: readonly string[] | Partial<ScanConfig['phiNamespaces']>;
+  thresholds?: Partial<ScanConfig['thresholds']>;
+};
+
+function validDate(s: string): boolean {
+  return !Number.isNaN(Date.parse(s));
+}
+
+/** Validates and merges a parsed config object over the defaults. Pure. */
+export function configFromObject(raw: unknown, file: string, text: string): ScanConfig {
+  if (raw === null || raw === undefined) return DEFAULT_CONFIG;
+  const ajv = new Ajv({ allErrors: true, formats: { 'date-time': validDate } });
+  const validate = ajv.compile(CONFIG_SCHEMA);
+  if (!validate(raw)) {
+    const err = validate.errors?.[0];
+    const pointer = err?.instancePath ?? '';
+    const pos = locateInBlockYaml(text, 0, text.length, segmentsOf(pointer));
+    const line = pos === UNSUPPORTED ? 1 : pos.line + 1;
+    const where = pointer === '' ? 'the top level' : pointer;
+    const extra = err?.params && 'additionalProperty' in err.params ? ` "${String(err.params['additionalProperty'])}"` : '';
+    throw new ConfigError(file, line, `${where} ${err?.message ?? 'is invalid'}${extra}`);
+  }
+  const r = raw as RawConfig;
+  const phiRaw = r.phiNamespaces;
+  const listed = Array.isArray(phiRaw) ? (phiRaw as readonly string[]) : undefined;
+  const detailed = listed ? undefined : (phiRaw as Partial<ScanConfig['phiNamespaces']> | undefined);
+  for (const p of detailed?.patterns ?? []) {
+    try {
+      new RegExp(p);
+    } catch {
+      throw new ConfigError(file, 1, `phiNamespaces.patterns: "${p}" is not a valid regular expression`);
+    }
+  }
+  const phi = listed ? { ...DEFAULT_CONFIG.phiNamespaces, names: listed } : { ...DEFAULT_CONFIG.phiNamespaces, ...(detailed ?? {}) };
+  return {
+    ...DEFAULT_CONFIG,
+    ...(r as Partial<ScanConfig>),
+    phiNamespaces: phi,
+    thresholds: { ...DEFAULT_CONFIG.thresholds, ...(r.thresholds ?? {}) },
+  };
+}
+
+/** Reads `explicit`, or .phiguard.yaml in cwd when present; no file means the defaults. */
+export async function loadConfig(explicit: string | undefined, cwd: string): Promise<ScanConfig> {
+  const file = explicit ?? path.join(cwd, CONFIG_FILE_NAME);
+  let text: string;
+  try {
+    text = await readFile(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    if (!explicit && (e as NodeJS.ErrnoException).code === 'ENOENT') return DEFAULT_CONFIG;
+    throw new ConfigError(file, 0, `cannot read configuration (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let raw: unknown;
+  try {
+    raw = yaml.load(text, { filename: file });
+  } catch (e) {
+    const mark = (e as { mark?: { line?: number } }).mark;
+    throw new ConfigError(file, (mark?.line ?? 0) + 1, (e as { reason?: string }).reason ?? (e as Error).message);
+  }
+  return configFromObject(raw, file, text);
+}

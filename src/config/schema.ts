@@ -1,0 +1,81 @@
+/** JSON Schema of .phiguard.yaml; bundled so validation never fetches anything. */
+const selector = { type: 'object', additionalProperties: { type: 'string' } } as const;
+const stringList = { type: 'array', items: { type: 'string' } } as const;
+
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    phiNamespaces: {
+      oneOf: [
+        stringList,
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: { names: stringList, patterns: stringList, selectors: { type: 'array', items: selector } },
+        },
+      ],
+    },
+    phiAdjacentNamespaces: stringList,
+    defaultNamespace: { type: 'string', minLength: 1 },
+    allowedRegistries: stringList,
+    provider: { enum: ['eks', 'gke', 'aks'] },
+    kubernetesVersion: { type: 'string', pattern: '^\\d+\\.\\d+' },
+    breakGlassGroups: stringList,
+    secretReaders: stringList,
+    trustedNamespaces: stringList,
+    zones: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'selector'],
+        properties: {
+          name: { type: 'string' },
+          selector,
+          internetEgress: { type: 'boolean' },
+          mayReach: {
+            type: 'array',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['zone'],
+              properties: { zone: { type: 'string' }, ports: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 65535 } } },
+            },
+          },
+        },
+      },
+    },
+    thresholds: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        projectedTokenMaxSeconds: { type: 'integer', minimum: 600 },
+        streamingIdleTimeoutMaxSeconds: { type: 'integer', minimum: 1 },
+        serviceAccountTokenMaxSeconds: { type: 'integer', minimum: 600 },
+        certificateWarnDays: { type: 'integer', minimum: 0 },
+      },
+    },
+    disabledControls: { type: 'array', items: { type: 'string', pattern: '^HK-[A-Z]{2}-\\d{3}$' } },
+    waivers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['control', 'reason'],
+        properties: {
+          control: { type: 'string', pattern: '^HK-[A-Z]{2}-\\d{3}$' },
+          kind: { type: 'string' },
+          namespace: { type: 'string' },
+          name: { type: 'string' },
+          reason: { type: 'string', minLength: 1 },
+          approver: { type: 'string' },
+          ticket: { type: 'string' },
+          expires: { type: 'string', format: 'date-time' },
+        },
+      },
+    },
+    failOn: { enum: ['critical', 'high', 'medium', 'low', 'info'] },
+  },
+} as const;

@@ -1,0 +1,87 @@
+import type { Severity } from './severity.js';
+
+/** A label selector as in Kubernetes: all matchLabels must match. */
+export type LabelSelectorMap = Readonly<Record<string, string>>;
+
+export interface NetworkZone {
+  /** Pods with label phiguard.dev/tier=<tier> (or the configured selector) form the zone. */
+  readonly name: string;
+  readonly selector: LabelSelectorMap;
+  /** Zones this one may reach, with optional port restriction; anything else is a violation. */
+  readonly mayReach?: readonly { readonly zone: string; readonly ports?: readonly number[] }[];
+  /** Whether pods of this zone may open connections to addresses outside the cluster. */
+  readonly internetEgress?: boolean;
+}
+
+export interface Waiver {
+  readonly control: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly reason: string;
+  readonly approver?: string;
+  readonly ticket?: string;
+  /** RFC 3339 date; an expired waiver no longer suppresses and is itself reported. */
+  readonly expires?: string;
+}
+
+export interface ScanConfig {
+  /** Namespaces in PHI scope by name, by regular expression, or by label selector. */
+  readonly phiNamespaces: {
+    readonly names: readonly string[];
+    readonly patterns: readonly string[];
+    readonly selectors: readonly LabelSelectorMap[];
+  };
+  /** Namespaces treated as phi-adjacent by name. */
+  readonly phiAdjacentNamespaces: readonly string[];
+  /** Namespace given to namespaced resources that do not name one (kubectl's default). */
+  readonly defaultNamespace: string;
+  /** Registry prefixes images may come from (HK-IN-003); empty means any registry but deprecated ones. */
+  readonly allowedRegistries: readonly string[];
+  /** Managed provider, when the control plane is run by it. */
+  readonly provider?: 'eks' | 'gke' | 'aks';
+  /** Kubernetes minor version of the cluster, e.g. "1.30", when known. */
+  readonly kubernetesVersion?: string;
+  /** Groups designated for break-glass access (HK-EA, HK-AL-006). */
+  readonly breakGlassGroups: readonly string[];
+  /** Subjects allowed to read Secrets in PHI namespaces without a finding (HK-AC-004). */
+  readonly secretReaders: readonly string[];
+  /** Network zones checked against the NetworkPolicy model. */
+  readonly zones: readonly NetworkZone[];
+  /** Namespaces of ingress controllers, meshes and monitoring allowed into PHI namespaces (HK-NW-006). */
+  readonly trustedNamespaces: readonly string[];
+  readonly thresholds: {
+    readonly projectedTokenMaxSeconds: number;
+    readonly streamingIdleTimeoutMaxSeconds: number;
+    readonly serviceAccountTokenMaxSeconds: number;
+    readonly certificateWarnDays: number;
+  };
+  /** Controls switched off for this scan. */
+  readonly disabledControls: readonly string[];
+  readonly waivers: readonly Waiver[];
+  /** Severity at or above which `scan` exits 1. */
+  readonly failOn: Severity;
+  /** The scan's notion of now (RFC 3339), so time-based checks stay pure and reproducible. */
+  readonly now: string;
+}
+
+export const DEFAULT_CONFIG: ScanConfig = {
+  phiNamespaces: { names: [], patterns: [], selectors: [] },
+  phiAdjacentNamespaces: [],
+  defaultNamespace: 'default',
+  allowedRegistries: [],
+  breakGlassGroups: [],
+  secretReaders: [],
+  zones: [],
+  trustedNamespaces: [],
+  thresholds: {
+    projectedTokenMaxSeconds: 86400,
+    streamingIdleTimeoutMaxSeconds: 900,
+    serviceAccountTokenMaxSeconds: 86400,
+    certificateWarnDays: 30,
+  },
+  disabledControls: [],
+  waivers: [],
+  failOn: 'high',
+  now: '1970-01-01T00:00:00Z',
+};

@@ -1,0 +1,278 @@
+import { controlById, CONTROLS, isClusterWide, safeguardOf } from '../catalog/index.js';
+import type { Control } from '../catalog/index.js';
+import type { ScanConfig } from './config.js';
+import type { ControlResult, ControlStatus, Finding, InputError, Location, WaivedFinding } from './finding.js';
+import type { Inventory } from './inventory.js';
+import { buildInventory, containersOf } from './inventory.js';
+import type { KubeResource } from './resource.js';
+import { annotationsOf, describeRef } from './resource.js';
+import type { ModelRegistry, Report, Rule, RuleContext, Visitors } from './rule.js';
+import type { ScopeDecision, ScopeLevel } from './scope.js';
+import type { Severity } from './severity.js';
+import { lowerSeverity, SEVERITIES, severityRank } from './severity.js';
+
+export const SCHEMA_VERSION = '1.0.0';
+
+export interface WaiverIssue {
+  readonly control: string;
+  readonly source: string;
+  readonly problem: 'expired' | 'unused' | 'incomplete';
+  readonly detail: string;
+}
+
+export interface EvaluationSummary {
+  readonly resources: number;
+  readonly findings: number;
+  readonly bySeverity: Readonly<Record<Severity, number>>;
+  readonly byStatus: Readonly<Record<ControlStatus, number>>;
+  readonly errors: number;
+}
+
+export interface EvaluationResult {
+  readonly findings: readonly Finding[];
+  readonly waived: readonly WaivedFinding[];
+  readonly controls: readonly ControlResult[];
+  readonly errors: readonly InputError[];
+  readonly waiverIssues: readonly WaiverIssue[];
+  readonly scope: {
+    readonly undeclared: boolean;
+    readonly namespaces: readonly { readonly name: string; readonly level: ScopeLevel; readonly source: string; readonly alias?: string }[];
+  };
+  readonly summary: EvaluationSummary;
+}
+
+export interface EvaluateInput {
+  readonly resources: readonly KubeResource[];
+  readonly errors?: readonly InputError[];
+}
+
+export interface EvaluateOptions {
+  /** Maps a resource and a JSON pointer inside it to a file position; supplied by the source that read the file. */
+  readonly locate?: (resource: KubeResource, path: string) => Location | undefined;
+  /** Only these controls run (by id); absent means all. */
+  readonly only?: readonly string[];
+}
+
+interface RuleState {
+  readonly rule: Rule;
+  readonly control: Control;
+  readonly visitors: Visitors;
+  evaluated: boolean;
+  notApplicable?: string;
+  findings: Finding[];
+  waived: WaivedFinding[];
+}
+
+const ADJACENT_FULL_SEVERITY = new Set(['access-control', 'transmission-security', 'authentication']);
+
+function render(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => String(data?.[key] ?? `{{${key}}}`));
+}
+
+function inScope(decision: ScopeDecision, control: Control): boolean {
+  if (decision.level === 'phi') return true;
+  if (decision.level === 'phi-adjacent') return ADJACENT_FULL_SEVERITY.has(safeguardOf(control));
+  return false;
+}
+
+interface WaiverMatch { readonly reason: string; readonly ticket?: string; readonly expires?: string; readonly source: string }
+
+function modelRegistry(): ModelRegistry {
+  const cache = new Map<string, unknown>();
+  return {
+    get<T>(key: string, build: () => T): T {
+      if (!cache.has(key)) cache.set(key, build());
+      return cache.get(key) as T;
+    },
+  };
+}
+
+/** Runs every rule over the input once and reports findings and a status for every control of the catalog. */
+export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: ScanConfig, options: EvaluateOptions = {}): EvaluationResult {
+  const inventory: Inventory = buildInventory(input.resources, config);
+  const errors: InputError[] = [...(input.errors ?? [])];
+  const models = modelRegistry();
+  const now = Date.parse(config.now);
+  const waiverIssues: WaiverIssue[] = [];
+  const usedConfigWaivers = new Set<number>();
+  const disabled = new Set(config.disabledControls);
+  const only = options.only ? new Set(options.only) : undefined;
+
+  const waiverFor = (control: string, r: KubeResource | undefined): WaiverMatch | undefined => {
+    if (r) {
+      const raw = annotationsOf(r)[`phiguard.dev/exception.${control}`];
+      if (raw !== undefined) {
+        const [ticket = '', expires = '', ...rest] = raw.split(';');
+        const reason = rest.join(';').trim();
+        const source = `annotation on ${describeRef(r.ref)}`;
+        if (!reason || !ticket.trim() || !expires.trim()) {
+          waiverIssues.push({ control, source, problem: 'incomplete', detail: 'an exception needs "<ticket>;<expires>;<justification>"' });
+          return undefined;
+        }
+        if (!(Date.parse(expires.trim()) > now)) {
+          waiverIssues.push({ control, source, problem: 'expired', detail: `expired ${expires.trim()}` });
+          return undefined;
+        }
+        return { reason, ticket: ticket.trim(), expires: expires.trim(), source };
+      }
+    }
+    for (const [i, w] of config.waivers.entries()) {
+      if (w.control !== control) continue;
+      if (w.kind && w.kind !== r?.ref.kind) continue;
+      if (w.namespace && w.namespace !== r?.ref.namespace) continue;
+      if (w.name && w.name !== r?.ref.name) continue;
+      if (w.expires && !(Date.parse(w.expires) > now)) continue;
+      usedConfigWaivers.add(i);
+      return { reason: w.reason, source: `config waiver #${i + 1}`, ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.expires ? { expires: w.expires } : {}) };
+    }
+    return undefined;
+  };
+
+  const states: RuleState[] = [];
+  for (const rule of rules) {
+    const control = controlById(rule.meta.id);
+    if (!control) throw new Error(`rule ${rule.meta.slug} names unknown control ${rule.meta.id}`);
+    if (disabled.has(control.id) || (only && !only.has(control.id))) continue;
+    const state: Partial<RuleState> & { rule: Rule; control: Control; evaluated: boolean; findings: Finding[]; waived: WaivedFinding[] } =
+      { rule, control, evaluated: false, findings: [], waived: [] };
+    const seen = new Set<string>();
+    const context: RuleContext = {
+      inventory,
+      config,
+      models,
+      markEvaluated: () => { state.evaluated = true; },
+      notApplicable: (reason: string) => { state.notApplicable = reason; },
+      scopeOf: (r) => inventory.scope.decide(r),
+      isPhi: (r) => inScope(inventory.scope.decide(r), control),
+      report: (rep: Report) => {
+        state.evaluated = true;
+        const template = rule.meta.messages[rep.messageId];
+        if (template === undefined) throw new Error(`rule ${control.id} has no message ${rep.messageId}`);
+        const message = render(template, rep.data);
+        const key = `${rep.resource ? describeRef(rep.resource.ref) + '@' + rep.resource.origin.file + ':' + rep.resource.origin.line : ''}|${rep.path}|${message}`;
+        if (seen.has(key)) return;
+        seen.add(key);
+        const phi = rep.phi ?? (rep.resource ? inScope(inventory.scope.decide(rep.resource), control) : true);
+        const base = rep.severity ?? control.severity;
+        const severity = phi || isClusterWide(control) ? base : lowerSeverity(base);
+        const location = rep.resource ? options.locate?.(rep.resource, rep.path) : undefined;
+        const finding: Finding = {
+          control: control.id,
+          title: control.title,
+          severity,
+          hipaa: control.hipaa,
+          message,
+          ...(rep.resource ? { resource: rep.resource.ref } : {}),
+          ...(location ? { location } : rep.resource ? { location: { file: rep.resource.origin.file, line: rep.resource.origin.line, column: 1 } } : {}),
+          path: rep.path,
+          remediation: rep.remediation ?? control.remediation,
+          ...(rep.fix ? { fix: rep.fix } : {}),
+          phi,
+        };
+        const waiver = waiverFor(control.id, rep.resource);
+        if (waiver) state.waived.push({ ...finding, waiver });
+        else state.findings.push(finding);
+      },
+    } as RuleContext;
+    (state as { visitors: Visitors }).visitors = rule.create(context);
+    states.push(state as RuleState);
+  }
+
+  const guard = (state: RuleState, r: KubeResource | undefined, fn: () => void): void => {
+    try {
+      fn();
+    } catch (e) {
+      const where = r ? ` on ${describeRef(r.ref)}` : '';
+      errors.push({ file: r?.origin.file ?? '', line: r?.origin.line ?? 0, column: 0, message: `rule ${state.control.id} failed${where}: ${(e as Error).message}` });
+    }
+  };
+
+  const byKind = new Map<string, RuleState[]>();
+  const everyResource: RuleState[] = [];
+  for (const s of states) {
+    if (!s.visitors.resource) continue;
+    if (!s.rule.meta.kinds) everyResource.push(s);
+    else for (const k of s.rule.meta.kinds) {
+      let list = byKind.get(k);
+      if (!list) byKind.set(k, (list = []));
+      list.push(s);
+    }
+  }
+  for (const r of inventory.resources) {
+    for (const s of byKind.get(r.ref.kind) ?? []) guard(s, r, () => { s.evaluated = true; s.visitors.resource?.(r); });
+    for (const s of everyResource) guard(s, r, () => { s.evaluated = true; s.visitors.resource?.(r); });
+  }
+  const podVisitors = states.filter((s) => s.visitors.podSpec);
+  const containerVisitors = states.filter((s) => s.visitors.container);
+  if (podVisitors.length + containerVisitors.length > 0) {
+    for (const pod of inventory.podSpecs) {
+      for (const s of podVisitors) guard(s, pod.resource, () => { s.evaluated = true; s.visitors.podSpec?.(pod); });
+      if (containerVisitors.length === 0) continue;
+      for (const c of containersOf(pod)) {
+        for (const s of containerVisitors) guard(s, pod.resource, () => { s.evaluated = true; s.visitors.container?.(c); });
+      }
+    }
+  }
+  for (const s of states) if (s.visitors.end) guard(s, undefined, () => s.visitors.end?.());
+
+  config.waivers.forEach((w, i) => {
+    if (!usedConfigWaivers.has(i)) {
+      const expired = w.expires !== undefined && !(Date.parse(w.expires) > now);
+      waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: expired ? 'expired' : 'unused',
+        detail: expired ? `expired ${w.expires ?? ''}` : 'matched no finding' });
+    }
+  });
+
+  const stateById = new Map<string, RuleState[]>();
+  for (const s of states) {
+    let list = stateById.get(s.control.id);
+    if (!list) stateById.set(s.control.id, (list = []));
+    list.push(s);
+  }
+  const implemented = new Set(rules.map((r) => r.meta.id));
+  const controls: ControlResult[] = CONTROLS.map((c): ControlResult => {
+    const ss = stateById.get(c.id);
+    if (disabled.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'disabled in configuration' };
+    if (only && !only.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'not selected for this scan' };
+    if (!ss || ss.length === 0) {
+      if (!implemented.has(c.id) && c.scope.every((s) => s === 'E')) return { id: c.id, status: 'manual', reason: 'needs an attestation or evidence outside the cluster' };
+      return { id: c.id, status: 'not-evaluated', reason: implemented.has(c.id) ? 'not run' : 'no rule in this version of phiguard' };
+    }
+    if (ss.some((s) => s.findings.length > 0)) return { id: c.id, status: 'fail' };
+    if (ss.some((s) => s.waived.length > 0)) return { id: c.id, status: 'waived' };
+    const na = ss.find((s) => s.notApplicable !== undefined);
+    if (na?.notApplicable !== undefined) return { id: c.id, status: 'not-applicable', reason: na.notApplicable };
+    if (ss.some((s) => s.evaluated)) return { id: c.id, status: 'pass' };
+    return { id: c.id, status: 'not-evaluated', reason: `needs ${ss[0]?.rule.meta.needs ?? 'more input'}` };
+  });
+
+  const findings = states.flatMap((s) => s.findings).sort(compareFindings);
+  const waived = states.flatMap((s) => s.waived).sort(compareFindings);
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  const byStatus = { pass: 0, fail: 0, waived: 0, 'not-applicable': 0, 'not-evaluated': 0, manual: 0 } as Record<ControlStatus, number>;
+  for (const c of controls) byStatus[c.status]++;
+
+  return {
+    findings,
+    waived,
+    controls,
+    errors,
+    waiverIssues,
+    scope: {
+      undeclared: inventory.scope.undeclared,
+      namespaces: [...inventory.scope.namespaces.values()]
+        .map((n) => ({ name: n.name, level: inventory.scope.namespaceLevel(n.name), source: inventory.scope.undeclared ? 'undeclared' : n.decision.source, ...(n.alias ? { alias: n.alias } : {}) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    },
+    summary: { resources: inventory.resources.length, findings: findings.length, bySeverity, byStatus, errors: errors.length },
+  };
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+    (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.control.localeCompare(b.control) ||
+    a.message.localeCompare(b.message);
+}

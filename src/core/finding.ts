@@ -1,0 +1,55 @@
+import type { ResourceRef } from './resource.js';
+import type { Severity } from './severity.js';
+
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** An RFC 6902 operation, with `path` relative to the resource. */
+export type FixOp =
+  | { readonly op: 'add' | 'replace'; readonly path: string; readonly value: unknown }
+  | { readonly op: 'remove'; readonly path: string };
+
+export interface Fix {
+  readonly description: string;
+  readonly patch: readonly FixOp[];
+}
+
+export interface Finding {
+  readonly control: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly hipaa: readonly string[];
+  readonly message: string;
+  readonly resource?: ResourceRef;
+  readonly location?: Location;
+  /** JSON pointer of the offending field inside the resource. */
+  readonly path: string;
+  readonly remediation: string;
+  readonly fix?: Fix;
+  /** True when the resource is in PHI scope (severity applies as catalogued). */
+  readonly phi: boolean;
+}
+
+export interface WaivedFinding extends Finding {
+  readonly waiver: { readonly reason: string; readonly ticket?: string; readonly expires?: string; readonly source: string };
+}
+
+export interface InputError {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
+export const CONTROL_STATUSES = ['pass', 'fail', 'waived', 'not-applicable', 'not-evaluated', 'manual'] as const;
+export type ControlStatus = (typeof CONTROL_STATUSES)[number];
+
+export interface ControlResult {
+  readonly id: string;
+  readonly status: ControlStatus;
+  /** Why the status is what it is, when it is not plainly pass or fail. */
+  readonly reason?: string;
+}

@@ -1,0 +1,78 @@
+import type { ScanConfig } from './config.js';
+import type { JsonObject, KubeResource } from './resource.js';
+import { asArray, asObject, asString } from './resource.js';
+import type { PodTemplate } from './kinds.js';
+import { podTemplateOf } from './kinds.js';
+import type { ScopeIndex } from './scope.js';
+import { buildScopeIndex } from './scope.js';
+
+export type ContainerKind = 'containers' | 'initContainers' | 'ephemeralContainers';
+
+export interface PodSpecNode {
+  /** The workload that owns the pod template; findings are reported against it. */
+  readonly resource: KubeResource;
+  readonly template: PodTemplate;
+  readonly namespace: string;
+}
+
+export interface ContainerNode {
+  readonly pod: PodSpecNode;
+  readonly container: JsonObject;
+  readonly name: string;
+  readonly kind: ContainerKind;
+  /** JSON pointer of the container inside the owning resource. */
+  readonly path: string;
+}
+
+export interface Inventory {
+  readonly resources: readonly KubeResource[];
+  readonly scope: ScopeIndex;
+  ofKind(...kinds: string[]): readonly KubeResource[];
+  inNamespace(ns: string): readonly KubeResource[];
+  /** Every pod template of every workload, Pods included. */
+  readonly podSpecs: readonly PodSpecNode[];
+  containersOf(pod: PodSpecNode): readonly ContainerNode[];
+}
+
+const CONTAINER_KINDS: readonly ContainerKind[] = ['containers', 'initContainers', 'ephemeralContainers'];
+
+export function containersOf(pod: PodSpecNode): ContainerNode[] {
+  const out: ContainerNode[] = [];
+  for (const kind of CONTAINER_KINDS) {
+    asArray(pod.template.spec[kind]).forEach((c, i) => {
+      const container = asObject(c);
+      if (!container) return;
+      out.push({ pod, container, kind, name: asString(container['name']) ?? `#${i}`, path: `${pod.template.path}/spec/${kind}/${i}` });
+    });
+  }
+  return out;
+}
+
+export function buildInventory(resources: readonly KubeResource[], config: ScanConfig): Inventory {
+  const byKind = new Map<string, KubeResource[]>();
+  const byNamespace = new Map<string, KubeResource[]>();
+  const scope = buildScopeIndex(resources, config);
+  const podSpecs: PodSpecNode[] = [];
+  for (const r of resources) {
+    let list = byKind.get(r.ref.kind);
+    if (!list) byKind.set(r.ref.kind, (list = []));
+    list.push(r);
+    const ns = scope.namespaceOf(r);
+    if (ns !== undefined && r.ref.kind !== 'Namespace') {
+      let nsList = byNamespace.get(ns);
+      if (!nsList) byNamespace.set(ns, (nsList = []));
+      nsList.push(r);
+    }
+    const template = podTemplateOf(r);
+    // A Pod owned by a controller is reported through its owner when the owner is in the input too.
+    if (template) podSpecs.push({ resource: r, template, namespace: ns ?? config.defaultNamespace });
+  }
+  return {
+    resources,
+    scope,
+    ofKind: (...kinds) => (kinds.length === 1 ? (byKind.get(kinds[0] ?? '') ?? []) : kinds.flatMap((k) => byKind.get(k) ?? [])),
+    inNamespace: (ns) => byNamespace.get(ns) ?? [],
+    podSpecs,
+    containersOf,
+  };
+}

@@ -1,0 +1,81 @@
+/** A JSON value as parsed from YAML or JSON. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+export interface ResourceRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+/** Where a resource came from; `pointer` is the JSON pointer of the resource inside its document (e.g. /items/3 in a List). */
+export interface Origin {
+  readonly file: string;
+  readonly doc: number;
+  readonly line: number;
+  readonly pointer: string;
+}
+
+export interface KubeResource {
+  readonly ref: ResourceRef;
+  readonly object: JsonObject;
+  readonly origin: Origin;
+}
+
+export function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function asObject(v: unknown): JsonObject | undefined {
+  return isObject(v) ? v : undefined;
+}
+
+export function asArray(v: unknown): JsonValue[] {
+  return Array.isArray(v) ? (v as JsonValue[]) : [];
+}
+
+export function asString(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** Labels or annotations as a plain string map (non-string values are stringified, as kubectl would reject them anyway). */
+export function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isObject(v)) return out;
+  for (const [k, val] of Object.entries(v)) {
+    if (val !== null && typeof val !== 'object') out[k] = String(val);
+  }
+  return out;
+}
+
+export function labelsOf(r: KubeResource): Record<string, string> {
+  return stringMap(asObject(r.object['metadata'])?.['labels']);
+}
+
+export function annotationsOf(r: KubeResource): Record<string, string> {
+  return stringMap(asObject(r.object['metadata'])?.['annotations']);
+}
+
+export function apiGroupOf(apiVersion: string): string {
+  const i = apiVersion.indexOf('/');
+  return i < 0 ? '' : apiVersion.slice(0, i);
+}
+
+export function refKey(ref: ResourceRef): string {
+  return `${apiGroupOf(ref.apiVersion)}/${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+}
+
+export function describeRef(ref: ResourceRef): string {
+  return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
+}
+
+/** JSON pointer (RFC 6901) from path segments. */
+export function pointerOf(segments: readonly (string | number)[]): string {
+  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function segmentsOf(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}

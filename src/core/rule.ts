@@ -1,0 +1,68 @@
+import type { ScanConfig } from './config.js';
+import type { Fix } from './finding.js';
+import type { ContainerNode, Inventory, PodSpecNode } from './inventory.js';
+import type { KubeResource } from './resource.js';
+import type { Severity } from './severity.js';
+import type { ScopeDecision } from './scope.js';
+
+export interface RuleMeta {
+  /** The catalog id: stable and public, used in waivers, SARIF and docs. */
+  readonly id: string;
+  readonly slug: string;
+  /** messageId → template; {{key}} is replaced from the report's data. */
+  readonly messages: Readonly<Record<string, string>>;
+  /** Kinds whose resources are handed to `resource`; absent means every resource. */
+  readonly kinds?: readonly string[];
+  /** The input that evaluates this rule, said when it could not be evaluated. */
+  readonly needs: string;
+}
+
+export interface Report {
+  readonly resource?: KubeResource;
+  /** JSON pointer of the offending field inside the resource ('' for the resource itself). */
+  readonly path: string;
+  readonly messageId: string;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Overrides the catalog severity for this finding (as it applies in PHI scope). */
+  readonly severity?: Severity;
+  /** Overrides the resource's scope, e.g. a cluster-wide grant that reaches PHI namespaces. */
+  readonly phi?: boolean;
+  readonly fix?: Fix;
+  /** A more specific remediation than the catalog's. */
+  readonly remediation?: string;
+}
+
+/** Lazily built, shared cross-resource models (RBAC, network, exposure, control plane). */
+export type ModelRegistry = {
+  get<T>(key: string, build: () => T): T;
+};
+
+export interface RuleContext {
+  readonly inventory: Inventory;
+  readonly config: ScanConfig;
+  readonly models: ModelRegistry;
+  report(r: Report): void;
+  /** Say that the rule had its input and checked it, for rules that act only in `end`. */
+  markEvaluated(): void;
+  /** Say that the control does not apply here (e.g. provider-managed), with the reason. */
+  notApplicable(reason: string): void;
+  scopeOf(r: KubeResource): ScopeDecision;
+  isPhi(r: KubeResource): boolean;
+}
+
+export interface Visitors {
+  resource?(r: KubeResource): void;
+  podSpec?(p: PodSpecNode): void;
+  container?(c: ContainerNode): void;
+  /** Once, after every resource was visited. */
+  end?(): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  create(context: RuleContext): Visitors;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

@@ -1,0 +1,3 @@
+import type { Rule } from '../../core/rule.js';
+
+export const CLUSTER_RULES: readonly Rule[] = [];

@@ -1,0 +1,52 @@
+import type { ScanConfig } from '../core/config.js';
+import type { EvaluateOptions, EvaluationResult } from '../core/engine.js';
+import { evaluate } from '../core/engine.js';
+import type { InputError } from '../core/finding.js';
+import type { KubeResource } from '../core/resource.js';
+import type { Rule } from '../core/rule.js';
+import { makeLocator } from './locate.js';
+import type { ParsedText, ParseLimits } from './parse.js';
+import { DEFAULT_LIMITS, parseManifests } from './parse.js';
+
+export interface TextInput {
+  readonly file: string;
+  readonly text: string;
+}
+
+export interface ParsedInputs {
+  readonly files: ReadonlyMap<string, ParsedText>;
+  readonly resources: readonly KubeResource[];
+  readonly errors: readonly InputError[];
+  readonly skipped: number;
+}
+
+export function parseInputs(inputs: readonly TextInput[], limits: ParseLimits = DEFAULT_LIMITS): ParsedInputs {
+  const files = new Map<string, ParsedText>();
+  const resources: KubeResource[] = [];
+  const errors: InputError[] = [];
+  let skipped = 0;
+  for (const input of inputs) {
+    const parsed = parseManifests(input.file, input.text, limits);
+    files.set(input.file, parsed);
+    for (const r of parsed.resources) resources.push(r);
+    for (const e of parsed.errors) errors.push(e);
+    skipped += parsed.skipped;
+  }
+  return { files, resources, errors, skipped };
+}
+
+/** Parse texts and evaluate rules over them, with findings located in the texts. Pure: no I/O. */
+export function evaluateTexts(
+  inputs: readonly TextInput[] | ParsedInputs,
+  rules: readonly Rule[],
+  config: ScanConfig,
+  options: Omit<EvaluateOptions, 'locate'> = {},
+  extraErrors: readonly InputError[] = [],
+): EvaluationResult & { readonly parsed: ParsedInputs } {
+  const parsed = Array.isArray(inputs) ? parseInputs(inputs as readonly TextInput[]) : (inputs as ParsedInputs);
+  const result = evaluate({ resources: parsed.resources, errors: [...extraErrors, ...parsed.errors] }, rules, config, {
+    ...options,
+    locate: makeLocator(parsed.files),
+  });
+  return { ...result, parsed };
+}

@@ -1,0 +1,58 @@
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import type { Location } from '../core/finding.js';
+import type { KubeResource } from '../core/resource.js';
+import { segmentsOf } from '../core/resource.js';
+import { locateInBlockYaml, UNSUPPORTED } from './block-locator.js';
+import type { ParsedText } from './parse.js';
+
+interface ParsedDoc {
+  readonly contents: YamlNode | null;
+  readonly lines: LineCounter;
+}
+
+/**
+ * Maps (resource, JSON pointer) to a file position. The indentation scanner answers for block YAML;
+ * the `yaml` parser, which keeps exact ranges, answers for everything else and is run at most once per document.
+ */
+export function makeLocator(files: ReadonlyMap<string, ParsedText>): (r: KubeResource, path: string) => Location | undefined {
+  const parsed = new Map<string, ParsedDoc>();
+  return (r, path) => {
+    const src = files.get(r.origin.file);
+    const slice = src?.docs[r.origin.doc];
+    if (!src || !slice) return undefined;
+    const segments = [...segmentsOf(r.origin.pointer), ...segmentsOf(path)];
+    if (!src.json) {
+      const fast = locateInBlockYaml(src.text, slice.start, slice.end, segments);
+      if (fast !== UNSUPPORTED) {
+        // The slice may begin mid-line, right after '---'; count its lines from the slice's own first line.
+        return { file: src.file, line: slice.line + fast.line, column: fast.column + 1 };
+      }
+    }
+    const key = `${r.origin.file}#${r.origin.doc}`;
+    let doc = parsed.get(key);
+    if (!doc) {
+      const lines = new LineCounter();
+      const d = parseDocument(src.text.slice(slice.start, slice.end), { lineCounter: lines, uniqueKeys: false });
+      doc = { contents: d.contents as YamlNode | null, lines };
+      parsed.set(key, doc);
+    }
+    let node: YamlNode | null | undefined = doc.contents;
+    let offset = node?.range?.[0] ?? 0;
+    for (const seg of segments) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === seg);
+        if (!pair) break;
+        offset = (pair.key as YamlNode | null)?.range?.[0] ?? offset;
+        node = pair.value as YamlNode | null;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(seg)] as YamlNode | undefined;
+        if (!item) break;
+        offset = item.range?.[0] ?? offset;
+        node = item;
+      } else break;
+    }
+    const pos = doc.lines.linePos(offset);
+    return { file: src.file, line: slice.line + pos.line - 1, column: pos.col };
+  };
+}

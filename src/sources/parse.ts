@@ -1,0 +1,176 @@
+import yaml from 'js-yaml';
+import type { InputError } from '../core/finding.js';
+import type { JsonObject, JsonValue, KubeResource } from '../core/resource.js';
+import { asObject, asString, isObject } from '../core/resource.js';
+import type { DocumentSlice } from './split.js';
+import { splitDocuments } from './split.js';
+
+export interface ParseLimits {
+  /** A document larger than this is refused with an error. */
+  readonly maxDocumentBytes: number;
+  /** Nodes a document may expand to through aliases (billion-laughs guard). */
+  readonly maxExpandedNodes: number;
+}
+
+export const DEFAULT_LIMITS: ParseLimits = { maxDocumentBytes: 32 * 1024 * 1024, maxExpandedNodes: 2_000_000 };
+
+export interface ParsedText {
+  readonly file: string;
+  readonly text: string;
+  readonly json: boolean;
+  readonly docs: readonly DocumentSlice[];
+  readonly resources: KubeResource[];
+  readonly errors: InputError[];
+  /** Documents that parsed but are not Kubernetes objects (no kind), e.g. Helm values files. */
+  readonly skipped: number;
+}
+
+/** Counts nodes as a reader walking the value would see them, stopping at `limit`. */
+function expandedSize(value: unknown, limit: number): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && count <= limit) {
+    const v = stack.pop();
+    count++;
+    if (Array.isArray(v)) for (const x of v) stack.push(x);
+    else if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
+  }
+  return count;
+}
+
+function lineColumnAt(text: string, start: number, offset: number, baseLine: number): { line: number; column: number } {
+  let line = baseLine;
+  let lastNl = start - 1;
+  for (let i = text.indexOf('\n', start); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lastNl = i;
+  }
+  return { line, column: offset - lastNl };
+}
+
+/** The first content line of a slice, where the resource is said to start. */
+function firstContentLine(text: string, d: DocumentSlice): number {
+  let line = d.line;
+  let pos = d.start;
+  // A slice that starts right after "---" begins on the marker's line.
+  while (pos < d.end) {
+    const nl = text.indexOf('\n', pos);
+    const le = nl < 0 || nl > d.end ? d.end : nl;
+    const content = text.slice(pos, le).trim();
+    if (content !== '' && !content.startsWith('#')) return line;
+    if (nl < 0 || nl >= d.end) break;
+    pos = nl + 1;
+    line++;
+  }
+  return line;
+}
+
+function toResource(obj: JsonObject, file: string, doc: number, line: number, pointer: string): KubeResource | undefined {
+  const kind = asString(obj['kind']);
+  if (!kind) return undefined;
+  const meta = asObject(obj['metadata']);
+  const namespace = asString(meta?.['namespace']);
+  const ref = {
+    apiVersion: asString(obj['apiVersion']) ?? '',
+    kind,
+    name: asString(meta?.['name']) ?? asString(meta?.['generateName']) ?? '',
+    ...(namespace ? { namespace } : {}),
+  };
+  return { ref, object: obj, origin: { file, doc, line, pointer } };
+}
+
+function describeYamlError(e: unknown): { message: string; line?: number; column?: number } {
+  if (e instanceof yaml.YAMLException) {
+    const mark = e.mark as { line?: number; column?: number } | undefined;
+    return { message: e.reason || e.message, ...(mark?.line !== undefined ? { line: mark.line, column: (mark.column ?? 0) + 1 } : {}) };
+  }
+  if (e instanceof RangeError) return { message: 'document nests too deeply to read' };
+  return { message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Emits the resources of one parsed value: a single object, or the items of a List. */
+function collect(value: JsonValue, out: ParsedText, doc: number, line: number): boolean {
+  if (!isObject(value)) return false;
+  const kind = asString(value['kind']);
+  const items = value['items'];
+  if (kind && kind.endsWith('List') && Array.isArray(items)) {
+    items.forEach((item, i) => {
+      const obj = asObject(item);
+      const r = obj && toResource(obj, out.file, doc, line, `/items/${i}`);
+      if (r) out.resources.push(r);
+      else out.errors.push({ file: out.file, line, column: 1, message: `item ${i} of the ${kind} is not a Kubernetes object (no kind)` });
+    });
+    return true;
+  }
+  const r = toResource(value, out.file, doc, line, '');
+  if (r) out.resources.push(r);
+  return r !== undefined;
+}
+
+function looksJson(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xfeff) continue;
+    return c === 123 || c === 91;
+  }
+  return false;
+}
+
+/**
+ * Reads YAML streams and JSON into resources. Every problem becomes an error entry with a line; nothing throws,
+ * and a broken document never hides the documents around it.
+ */
+export function parseManifests(file: string, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedText {
+  const json = (file.endsWith('.json') || file === '<stdin>') && looksJson(text);
+  const out: ParsedText = { file, text, json, docs: [], resources: [], errors: [], skipped: 0 };
+  let skipped = 0;
+  if (json) {
+    const whole: DocumentSlice = { index: 0, start: 0, end: text.length, line: 1 };
+    (out.docs as DocumentSlice[]).push(whole);
+    if (text.length > limits.maxDocumentBytes) {
+      out.errors.push({ file, line: 1, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` });
+      return out;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      // js-yaml reads JSON too and says where it broke.
+      try {
+        value = yaml.load(text, { filename: file });
+      } catch (e2) {
+        const d = describeYamlError(e2);
+        out.errors.push({ file, line: (d.line ?? 0) + 1, column: d.column ?? 1, message: `invalid JSON: ${d.message || (e as Error).message}` });
+        return out;
+      }
+    }
+    if (!collect(value as JsonValue, out, 0, 1)) skipped++;
+    return { ...out, skipped };
+  }
+  const docs = splitDocuments(text);
+  (out.docs as DocumentSlice[]).push(...docs);
+  for (const d of docs) {
+    const line = firstContentLine(text, d);
+    if (d.end - d.start > limits.maxDocumentBytes) {
+      out.errors.push({ file, line, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` });
+      continue;
+    }
+    const body = text.slice(d.start, d.end);
+    let value: unknown;
+    try {
+      value = yaml.load(body, { filename: file });
+    } catch (e) {
+      const err = describeYamlError(e);
+      const at = err.line !== undefined ? lineColumnAt(text, d.start, d.start, d.line) : { line, column: 1 };
+      out.errors.push({ file, line: err.line !== undefined ? at.line + err.line : line, column: err.column ?? 1, message: err.message });
+      continue;
+    }
+    if (body.includes('*') && body.includes('&') && expandedSize(value, limits.maxExpandedNodes) > limits.maxExpandedNodes) {
+      out.errors.push({ file, line, column: 1, message: `document expands to more than ${limits.maxExpandedNodes} nodes through aliases; refusing it (alias bomb?)` });
+      continue;
+    }
+    if (value === null || value === undefined) continue;
+    if (!collect(value as JsonValue, out, d.index, line)) skipped++;
+  }
+  return { ...out, skipped };
+}

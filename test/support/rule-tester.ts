@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ScanConfig } from '../../src/core/config.js';
+import { DEFAULT_CONFIG } from '../../src/core/config.js';
+import type { Finding } from '../../src/core/finding.js';
+import type { Rule } from '../../src/core/rule.js';
+import type { Severity } from '../../src/core/severity.js';
+import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+
+export interface ExpectedFinding {
+  readonly messageId: string;
+  /** 1-based line of the finding in the case's YAML. */
+  readonly line?: number;
+  readonly severity?: Severity;
+  readonly path?: string;
+  /** Substring the rendered message must contain. */
+  readonly contains?: string;
+  /** Resource name the finding must be reported against. */
+  readonly resource?: string;
+  /** Whether the finding offers a fix. */
+  readonly fix?: boolean;
+}
+
+export interface RuleCase {
+  readonly name: string;
+  readonly yaml: string;
+  readonly config?: Partial<ScanConfig>;
+}
+
+export interface InvalidCase extends RuleCase {
+  readonly errors: readonly ExpectedFinding[];
+}
+
+export const TEST_CONFIG: ScanConfig = { ...DEFAULT_CONFIG, now: '2026-11-01T00:00:00Z' };
+
+/** Runs only `rule` over the YAML and returns its findings. */
+export function findingsOf(rule: Rule, yaml: string, config: Partial<ScanConfig> = {}, file = 'case.yaml'): Finding[] {
+  const result = evaluateTexts([{ file, text: yaml }], [rule], { ...TEST_CONFIG, ...config });
+  assert.deepEqual(result.errors, [], 'the case itself must parse without errors');
+  return result.findings.filter((f) => f.control === rule.meta.id);
+}
+
+function messagePattern(template: string): RegExp {
+  const escaped = template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\\\{\s*\w+\s*\\\}\\\}/g, '[\\s\\S]*?');
+  return new RegExp(`^${escaped}$`);
+}
+
+/** Registers node:test cases the ESLint way: valid cases raise nothing, invalid ones exactly the expected findings. */
+export function ruleTester(rule: Rule, cases: { readonly valid: readonly RuleCase[]; readonly invalid: readonly InvalidCase[] }): void {
+  describe(`${rule.meta.id} ${rule.meta.slug}`, () => {
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, () => {
+        const found = findingsOf(rule, c.yaml, c.config);
+        assert.deepEqual(found.map((f) => f.message), [], 'expected no findings');
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const found = findingsOf(rule, c.yaml, c.config);
+        assert.equal(found.length, c.errors.length, `expected ${c.errors.length} findings, got:\n${found.map((f) => `  ${f.location?.line}: ${f.message}`).join('\n')}`);
+        const remaining = [...found];
+        for (const e of c.errors) {
+          const template = rule.meta.messages[e.messageId];
+          assert.ok(template !== undefined, `unknown messageId ${e.messageId}`);
+          const pattern = messagePattern(template);
+          const idx = remaining.findIndex((f) =>
+            pattern.test(f.message) &&
+            (e.line === undefined || f.location?.line === e.line) &&
+            (e.severity === undefined || f.severity === e.severity) &&
+            (e.path === undefined || f.path === e.path) &&
+            (e.contains === undefined || f.message.includes(e.contains)) &&
+            (e.resource === undefined || f.resource?.name === e.resource) &&
+            (e.fix === undefined || (f.fix !== undefined) === e.fix));
+          assert.ok(idx >= 0, `no finding matches ${JSON.stringify(e)}; got:\n${remaining.map((f) => `  line ${f.location?.line} ${f.severity} ${f.path}: ${f.message}`).join('\n')}`);
+          remaining.splice(idx, 1);
+        }
+      });
+    }
+    it('exercises every message', () => {
+      const used = new Set(cases.invalid.flatMap((c) => c.errors.map((e) => e.messageId)));
+      const unused = Object.keys(rule.meta.messages).filter((m) => !used.has(m));
+      assert.deepEqual(unused, [], 'every message needs an invalid case');
+    });
+  });
+}
