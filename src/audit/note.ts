@@ -55,8 +55,22 @@ export function generateNoteKey(name: string): { secret: string; verifier: NoteV
   return { secret, verifier };
 }
 
+/** Splits on the first `count - 1` plus signs; base64 key data may itself hold "+". */
+function chop(text: string, count: number): string[] {
+  const parts: string[] = [];
+  let rest = text.trim();
+  for (let i = 0; i < count - 1; i++) {
+    const at = rest.indexOf('+');
+    if (at < 0) return parts;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(at + 1);
+  }
+  parts.push(rest);
+  return parts;
+}
+
 export function parseVerifierKey(text: string): NoteVerifier {
-  const parts = text.trim().split('+');
+  const parts = chop(text, 3);
   if (parts.length !== 3) throw new NoteError('public key must look like NAME+KEYID+BASE64');
   const [name, id, data] = parts as [string, string, string];
   checkName(name);
@@ -68,7 +82,7 @@ export function parseVerifierKey(text: string): NoteVerifier {
 }
 
 export function parseSignerKey(text: string): NoteSigner {
-  const parts = text.trim().split('+');
+  const parts = chop(text, 5);
   if (parts.length !== 5 || parts[0] !== 'PRIVATE' || parts[1] !== 'KEY') throw new NoteError('private key must look like PRIVATE+KEY+NAME+KEYID+BASE64');
   const [, , name, id, data] = parts as [string, string, string, string, string];
   checkName(name);

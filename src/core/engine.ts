@@ -59,6 +59,7 @@ interface RuleState {
   readonly visitors: Visitors;
   evaluated: boolean;
   notApplicable?: string;
+  notEvaluated?: string;
   findings: Finding[];
   waived: WaivedFinding[];
 }
@@ -142,6 +143,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       models,
       markEvaluated: () => { state.evaluated = true; },
       notApplicable: (reason: string) => { state.notApplicable = reason; },
+      notEvaluated: (reason: string) => { state.notEvaluated = reason; },
       scopeOf: (r) => inventory.scope.decide(r),
       isPhi: (r) => inScope(inventory.scope.decide(r), control),
       report: (rep: Report) => {
@@ -242,6 +244,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     if (ss.some((s) => s.waived.length > 0)) return { id: c.id, status: 'waived' };
     const na = ss.find((s) => s.notApplicable !== undefined);
     if (na?.notApplicable !== undefined) return { id: c.id, status: 'not-applicable', reason: na.notApplicable };
+    const ne = ss.find((s) => s.notEvaluated !== undefined);
+    if (ne?.notEvaluated !== undefined) return { id: c.id, status: 'not-evaluated', reason: ne.notEvaluated };
     if (ss.some((s) => s.evaluated)) return { id: c.id, status: 'pass' };
     return { id: c.id, status: 'not-evaluated', reason: `needs ${ss[0]?.rule.meta.needs ?? 'more input'}` };
   });

@@ -15,6 +15,8 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'EncryptionConfiguration', 'Policy', 'KubeletConfiguration', 'AdmissionConfiguration',
   'PodSecurityConfiguration', 'AuthenticationConfiguration', 'AuthorizationConfiguration', 'Config',
   'KubeProxyConfiguration', 'ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration',
+  // Synthetic resources read from node files (src/sources/node-files.ts).
+  'PemCertificate', 'KubeletFlags',
 ]);
 
 /** Where each workload kind keeps its pod template's spec and metadata. */

@@ -46,6 +46,8 @@ export interface RuleContext {
   markEvaluated(): void;
   /** Say that the control does not apply here (e.g. provider-managed), with the reason. */
   notApplicable(reason: string): void;
+  /** Say that an input the rule needs is missing (e.g. a file a flag names), with what to give; a finding still wins. */
+  notEvaluated?(reason: string): void;
   scopeOf(r: KubeResource): ScopeDecision;
   isPhi(r: KubeResource): boolean;
 }

@@ -145,7 +145,8 @@ export function locateInBlockYaml(text: string, start: number, end: number, segm
               let c = contentStart + 1;
               while (c < le && text.charCodeAt(c) === 32) c++;
               const kind = inlineValueKind(text, c, le);
-              if (kind === 'unsupported') return UNSUPPORTED;
+              // Flow or tagged content only matters when the path goes inside it.
+              if (kind === 'unsupported') return s + 1 === segments.length ? { line: ln, column: indent, matched: s + 1 } : UNSUPPORTED;
               found = kind === 'nested'
                 ? { lineStart: lp, lineNo: ln, column: c - lp, ownerIndent: indent, seqAtOwner: false }
                 : { lineStart: le + 1, lineNo: ln + 1, column: -1, ownerIndent: indent, seqAtOwner: false };
@@ -154,19 +155,17 @@ export function locateInBlockYaml(text: string, start: number, end: number, segm
             }
             count++;
           } else {
-            if (isDash(text, contentStart, le)) break; // a sequence where a key was asked for
-            const k = keyAt(text, contentStart, le);
+            // A dash at the keys' indent is an item of the previous key's sequence (YAML allows `key:` then `- x` at the same indent).
+            const k = isDash(text, contentStart, le) ? undefined : keyAt(text, contentStart, le);
             if (k === UNSUPPORTED) {
               if (text.startsWith('<<', contentStart)) { sawMerge = true; } else return UNSUPPORTED;
             } else if (k && k.key === seg) {
               const kind = inlineValueKind(text, k.after, le);
-              if (kind === 'unsupported') return UNSUPPORTED;
+              if (kind === 'unsupported') return s + 1 === segments.length ? { line: ln, column: indent, matched: s + 1 } : UNSUPPORTED;
               found = { lineStart: le + 1, lineNo: ln + 1, column: -1, ownerIndent: indent, seqAtOwner: true };
               best = { line: ln, column: indent, matched: s + 1 };
-              if (kind === 'scalar' || kind === 'block-scalar') {
-                // A scalar has no children: deeper segments cannot exist.
-                return s + 1 === segments.length ? best : best;
-              }
+              // A scalar has no children: deeper segments cannot exist.
+              if (kind === 'scalar' || kind === 'block-scalar') return best;
               break;
             }
           }

@@ -5,6 +5,7 @@ import type { InputError } from '../core/finding.js';
 import type { KubeResource } from '../core/resource.js';
 import type { Rule } from '../core/rule.js';
 import { makeLocator } from './locate.js';
+import { isNodeFileName, parseNodeFile } from './node-files.js';
 import type { ParsedText, ParseLimits } from './parse.js';
 import { DEFAULT_LIMITS, parseManifests } from './parse.js';
 
@@ -26,7 +27,7 @@ export function parseInputs(inputs: readonly TextInput[], limits: ParseLimits = 
   const errors: InputError[] = [];
   let skipped = 0;
   for (const input of inputs) {
-    const parsed = parseManifests(input.file, input.text, limits);
+    const parsed = (isNodeFileName(input.file) ? parseNodeFile(input.file, input.text) : undefined) ?? parseManifests(input.file, input.text, limits);
     files.set(input.file, parsed);
     for (const r of parsed.resources) resources.push(r);
     for (const e of parsed.errors) errors.push(e);

@@ -22,6 +22,7 @@ export function makeLocator(files: ReadonlyMap<string, ParsedText>): (r: KubeRes
     const slice = src?.docs[r.origin.doc];
     if (!src || !slice) return undefined;
     const segments = [...segmentsOf(r.origin.pointer), ...segmentsOf(path)];
+    if (src.positions) return positionIn(src.positions, r.origin.doc, segments, src.file);
     if (!src.json) {
       const fast = locateInBlockYaml(src.text, slice.start, slice.end, segments);
       if (fast !== UNSUPPORTED) {
@@ -55,4 +56,13 @@ export function makeLocator(files: ReadonlyMap<string, ParsedText>): (r: KubeRes
     const pos = doc.lines.linePos(offset);
     return { file: src.file, line: slice.line + pos.line - 1, column: pos.col };
   };
+}
+
+/** The nearest recorded position of a pointer or of its closest recorded parent, for files that are not YAML. */
+function positionIn(positions: ReadonlyMap<string, { line: number; column: number }>, doc: number, segments: readonly string[], file: string): Location | undefined {
+  for (let n = segments.length; n >= 0; n--) {
+    const p = positions.get(`${doc}#${segments.slice(0, n).map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('')}`);
+    if (p) return { file, line: p.line, column: p.column };
+  }
+  return undefined;
 }

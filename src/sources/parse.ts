@@ -23,6 +23,8 @@ export interface ParsedText {
   readonly errors: InputError[];
   /** Documents that parsed but are not Kubernetes objects (no kind), e.g. Helm values files. */
   readonly skipped: number;
+  /** Exact positions for synthetic resources read from non-YAML files, keyed by `${doc}#${JSON pointer}`. */
+  readonly positions?: ReadonlyMap<string, { readonly line: number; readonly column: number }>;
 }
 
 /** Counts nodes as a reader walking the value would see them, stopping at `limit`. */

@@ -1,0 +1,208 @@
+/** Generates realistic multi-document YAML, shaped like Helm output for many small services. */
+
+function deployment(ns: string, app: string, i: number): string {
+  const hardened = i % 3 !== 0;
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${app}
+  namespace: ${ns}
+  labels:
+    app.kubernetes.io/name: ${app}
+    app.kubernetes.io/instance: release-${i % 50}
+    app.kubernetes.io/managed-by: Helm
+  annotations:
+    meta.helm.sh/release-name: release-${i % 50}
+spec:
+  replicas: ${1 + (i % 3)}
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: ${app}
+  template:
+    metadata:
+      labels:
+        app.kubernetes.io/name: ${app}
+        phiguard.dev/tier: ${i % 4 === 0 ? 'data' : 'app'}
+    spec:
+      serviceAccountName: ${app}
+      ${hardened ? `securityContext:
+        runAsNonRoot: true
+        seccompProfile:
+          type: RuntimeDefault` : 'hostNetwork: false'}
+      containers:
+        - name: ${app}
+          image: registry.example.org/team-${i % 20}/${app}:${i % 7 === 0 ? 'latest' : `1.${i % 10}.${i % 13}`}
+          imagePullPolicy: IfNotPresent
+          ports:
+            - name: http
+              containerPort: 8080
+              protocol: TCP
+          env:
+            - name: LOG_LEVEL
+              value: info
+            - name: DB_HOST
+              value: db-${i % 100}.${ns}.svc.cluster.local
+            - name: DB_PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: ${app}-db
+                  key: password
+            ${i % 11 === 0 ? `- name: API_TOKEN
+              value: "ghp_${'a1B2c3D4e5'.repeat(3)}abcdef"` : `- name: API_TOKEN_FILE
+              value: /var/run/secrets/api/token`}
+          resources:
+            requests:
+              cpu: 100m
+              memory: 128Mi
+            limits:
+              memory: 256Mi
+          ${hardened ? `securityContext:
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop:
+                - ALL` : `securityContext:
+            privileged: ${i % 9 === 0}`}
+          livenessProbe:
+            httpGet:
+              path: /healthz
+              port: http
+          readinessProbe:
+            httpGet:
+              path: /readyz
+              port: http
+          volumeMounts:
+            - name: config
+              mountPath: /etc/${app}
+              readOnly: true
+      volumes:
+        - name: config
+          configMap:
+            name: ${app}-config
+`;
+}
+
+function service(ns: string, app: string): string {
+  return `apiVersion: v1
+kind: Service
+metadata:
+  name: ${app}
+  namespace: ${ns}
+  labels:
+    app.kubernetes.io/name: ${app}
+spec:
+  type: ClusterIP
+  selector:
+    app.kubernetes.io/name: ${app}
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+`;
+}
+
+function configMap(ns: string, app: string, i: number): string {
+  return `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: ${app}-config
+  namespace: ${ns}
+data:
+  app.properties: |
+    server.port=8080
+    feature.flags=a,b,c
+    cache.ttl=${i % 600}
+  LOG_FORMAT: json
+`;
+}
+
+function serviceAccount(ns: string, app: string): string {
+  return `apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: ${app}
+  namespace: ${ns}
+automountServiceAccountToken: false
+`;
+}
+
+function networkPolicy(ns: string, app: string): string {
+  return `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: ${app}-ingress
+  namespace: ${ns}
+spec:
+  podSelector:
+    matchLabels:
+      app.kubernetes.io/name: ${app}
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - namespaceSelector:
+            matchLabels:
+              kubernetes.io/metadata.name: ${ns}
+          podSelector:
+            matchLabels:
+              app.kubernetes.io/role: frontend
+      ports:
+        - port: http
+          protocol: TCP
+`;
+}
+
+function roleBinding(ns: string, app: string, i: number): string {
+  return `apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: ${app}-reader
+  namespace: ${ns}
+rules:
+  - apiGroups: [""]
+    resources: ["configmaps"${i % 5 === 0 ? ', "secrets"' : ''}]
+    verbs: ["get", "list", "watch"]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata:
+  name: ${app}-reader
+  namespace: ${ns}
+subjects:
+  - kind: ServiceAccount
+    name: ${app}
+    namespace: ${ns}
+roleRef:
+  kind: Role
+  name: ${app}-reader
+  apiGroup: rbac.authorization.k8s.io
+`;
+}
+
+function namespace(ns: string, i: number): string {
+  return `apiVersion: v1
+kind: Namespace
+metadata:
+  name: ${ns}
+  labels:
+    phiguard.dev/scope: ${i % 3 === 0 ? 'phi' : 'none'}
+    pod-security.kubernetes.io/enforce: ${i % 2 === 0 ? 'restricted' : 'baseline'}
+`;
+}
+
+/** About `resources` Kubernetes objects as one YAML stream: 8 objects per service, 25 services per namespace. */
+export function generateCorpus(resources: number): string {
+  const parts: string[] = [];
+  let count = 0;
+  let i = 0;
+  while (count < resources) {
+    const nsIndex = Math.floor(i / 25);
+    const ns = `team-${nsIndex}`;
+    if (i % 25 === 0) { parts.push(namespace(ns, nsIndex)); count++; }
+    const app = `svc-${i}`;
+    parts.push(deployment(ns, app, i), service(ns, app), configMap(ns, app, i), serviceAccount(ns, app), networkPolicy(ns, app), roleBinding(ns, app, i));
+    count += 7;
+    i++;
+  }
+  return parts.join('---\n');
+}

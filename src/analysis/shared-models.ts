@@ -1,0 +1,16 @@
+import type { RuleContext } from '../core/rule.js';
+import type { RbacModel } from './rbac/model.js';
+import { buildRbacModel } from './rbac/model.js';
+import type { CapabilityHit, CapabilityId } from './rbac/capabilities.js';
+import { capabilityIndex } from './rbac/capabilities.js';
+import type { RoleDef } from './rbac/model.js';
+
+/** The RBAC model of this scan, built once and shared by every rule that asks. */
+export function rbacOf(context: Pick<RuleContext, 'models' | 'inventory'>): RbacModel {
+  return context.models.get('rbac', () => buildRbacModel(context.inventory));
+}
+
+/** Capability hits per role, memoised across rules of one scan. */
+export function capabilitiesOf(context: Pick<RuleContext, 'models' | 'inventory'>): (role: RoleDef, cap: CapabilityId) => readonly CapabilityHit[] {
+  return context.models.get('rbac-capabilities', () => capabilityIndex(rbacOf(context)));
+}

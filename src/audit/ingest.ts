@@ -1,0 +1,162 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import type { IncomingEvent } from './event.js';
+import { eventsOfDocument, toIncoming } from './event.js';
+import type { AppendResult, AuditStore } from './store/store.js';
+
+/** Reads audit events (JSON lines, EventList documents, pretty-printed or not) from a stream into a store. */
+export interface IngestProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+export interface IngestStats {
+  events: number;
+  appended: number;
+  duplicates: number;
+  problems: number;
+  size: number;
+}
+
+export interface IngestOptions {
+  readonly batchSize?: number;
+  readonly cluster?: string;
+  readonly now?: () => Date;
+  readonly onProblem: (p: IngestProblem) => void;
+  /** Called after each durable commit. */
+  readonly onCommit?: (stats: Readonly<IngestStats>, last: AppendResult) => void;
+  /** A pretty-printed document larger than this is read line by line instead. */
+  readonly maxDocumentBytes?: number;
+}
+
+/** Describes a JSON.parse failure without quoting the input, which may hold PHI. */
+export function jsonErrorMessage(e: unknown): string {
+  const m = /position (\d+)/.exec(String((e as Error).message));
+  return m ? `malformed JSON at column ${Number(m[1]) + 1}` : 'malformed JSON (truncated or invalid)';
+}
+
+export function newStats(): IngestStats {
+  return { events: 0, appended: 0, duplicates: 0, problems: 0, size: 0 };
+}
+
+export async function ingestStream(input: Readable, file: string, store: AuditStore, opts: IngestOptions, stats: IngestStats = newStats()): Promise<IngestStats> {
+  const batchSize = opts.batchSize ?? 5000;
+  const maxDoc = opts.maxDocumentBytes ?? 256 * 1024 * 1024;
+  const now = opts.now ?? (() => new Date());
+  let batch: IncomingEvent[] = [];
+  const problem = (line: number, message: string): void => {
+    stats.problems++;
+    opts.onProblem({ file, line, message });
+  };
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const events = batch;
+    batch = [];
+    const r = await store.append(events, { receivedAt: now().toISOString(), ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}) });
+    stats.appended += r.appended;
+    stats.duplicates += r.duplicates;
+    stats.size = r.size;
+    opts.onCommit?.(stats, r);
+  };
+  const takeValue = async (value: unknown, line: number): Promise<void> => {
+    const { events, problems } = eventsOfDocument(value);
+    for (const p of problems) problem(line, p.index < 0 ? p.message : `item ${p.index}: ${p.message}`);
+    for (const ev of events) {
+      try {
+        batch.push(toIncoming(ev));
+        stats.events++;
+      } catch (e) {
+        problem(line, (e as Error).message);
+      }
+    }
+    if (batch.length >= batchSize) await flush();
+  };
+  const takeLine = async (text: string, line: number): Promise<void> => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      problem(line, jsonErrorMessage(e));
+      return;
+    }
+    await takeValue(value, line);
+  };
+
+  // Until the first line is seen we do not know whether this is JSON lines or one pretty-printed document.
+  let mode: 'probe' | 'lines' | 'document' = 'probe';
+  let doc: { first: number; lines: string[]; bytes: number } = { first: 0, lines: [], bytes: 0 };
+  const drainDocumentAsLines = async (): Promise<void> => {
+    const d = doc;
+    doc = { first: 0, lines: [], bytes: 0 };
+    mode = 'lines';
+    for (let i = 0; i < d.lines.length; i++) {
+      const t = d.lines[i] as string;
+      if (t.trim() !== '') await takeLine(t, d.first + i);
+    }
+  };
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const raw of rl) {
+    lineNo++;
+    const text = lineNo === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    if (mode === 'document') {
+      doc.lines.push(text);
+      doc.bytes += text.length + 1;
+      if (doc.bytes > maxDoc) await drainDocumentAsLines();
+      continue;
+    }
+    if (text.trim() === '') continue;
+    if (mode === 'probe') {
+      let parsed = true;
+      try {
+        JSON.parse(text);
+      } catch {
+        parsed = false;
+      }
+      const t = text.trimStart();
+      if (!parsed && (t.startsWith('{') || t.startsWith('['))) {
+        mode = 'document';
+        doc = { first: lineNo, lines: [text], bytes: text.length + 1 };
+        continue;
+      }
+      mode = 'lines';
+    }
+    await takeLine(text, lineNo);
+  }
+  if (mode === 'document') {
+    const whole = doc.lines.join('\n');
+    let value: unknown;
+    let error: unknown;
+    try {
+      value = JSON.parse(whole);
+    } catch (e) {
+      error = e;
+    }
+    if (error === undefined) await takeValue(value, doc.first);
+    else if (doc.lines.slice(1).some(looksLikeJsonLine)) await drainDocumentAsLines();
+    else problem(doc.first + lineOfPosition(whole, error), `${jsonErrorMessage(error).replace(/ at column \d+/, '')}; the document is skipped`);
+  }
+  await flush();
+  return stats;
+}
+
+function looksLikeJsonLine(text: string): boolean {
+  const t = text.trim();
+  if (!t.startsWith('{')) return false;
+  try {
+    JSON.parse(t);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function lineOfPosition(text: string, e: unknown): number {
+  const m = /position (\d+)/.exec(String((e as Error).message));
+  if (!m) return 0;
+  let line = 0;
+  const end = Math.min(Number(m[1]), text.length);
+  for (let i = 0; i < end; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}

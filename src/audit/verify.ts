@@ -1,0 +1,174 @@
+import { canonicalize } from './canonical-json.js';
+import { parseCheckpointText, openCheckpoint } from './checkpoint.js';
+import { leafSuffix } from './event.js';
+import { emptyFrontier, frontierAppend, frontierRoot, leafHash } from './merkle.js';
+import type { NoteVerifier } from './note.js';
+import type { AuditStore } from './store/store.js';
+import { NODE_CACHE_LEVEL, nodeKey } from './store/store.js';
+
+/** Recomputes a trail from its leaf records and checks every stored and anchored checkpoint against it. */
+export interface VerifyProblem {
+  /** The first entry (sequence number) the problem concerns, when there is one. */
+  readonly entry?: number;
+  readonly checkpoint?: string;
+  readonly message: string;
+}
+
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly entries: number;
+  readonly headSize: number;
+  readonly checkpoints: number;
+  readonly anchors: number;
+  readonly root: string;
+  readonly problems: readonly VerifyProblem[];
+}
+
+export interface VerifyOptions {
+  /** The log's public key; checkpoints are only trusted when they verify under it. */
+  readonly verifier: NoteVerifier;
+  /** Checkpoints kept elsewhere (write-once storage); each must match the recomputed tree. */
+  readonly anchors?: readonly { readonly name: string; readonly note: string }[];
+  /** Also parse every record and check it is canonical JSON (slower). */
+  readonly deep?: boolean;
+  readonly onProgress?: (entries: number) => void;
+}
+
+interface Expectation {
+  readonly label: string;
+  readonly size: number;
+  readonly root: Buffer;
+}
+
+const SUFFIX_SEQ = /,"seq":(\d+),"v":1\}$/;
+
+export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promise<VerifyReport> {
+  const problems: VerifyProblem[] = [];
+  const expectations: Expectation[] = [];
+  const stored = await store.checkpoints();
+  let lastSize = -1;
+  for (const c of stored) {
+    const label = `checkpoint #${c.id}`;
+    try {
+      const cp = openCheckpoint(c.note, opts.verifier);
+      if (!cp.verified) {
+        problems.push({ checkpoint: label, message: `${label} (size ${cp.size}): signature does not verify under key ${opts.verifier.name}` });
+        continue;
+      }
+      if (c.size !== cp.size) problems.push({ checkpoint: label, message: `${label}: stored size ${c.size} differs from its signed size ${cp.size}` });
+      if (cp.size < lastSize) problems.push({ checkpoint: label, message: `${label}: size ${cp.size} is smaller than an earlier checkpoint's ${lastSize}` });
+      lastSize = Math.max(lastSize, cp.size);
+      expectations.push({ label, size: cp.size, root: cp.root });
+    } catch (e) {
+      problems.push({ checkpoint: label, message: `${label}: ${(e as Error).message}` });
+    }
+  }
+  for (const a of opts.anchors ?? []) {
+    const label = `anchored checkpoint ${a.name}`;
+    try {
+      const cp = openCheckpoint(a.note, opts.verifier);
+      if (!cp.verified) problems.push({ checkpoint: label, message: `${label}: signature does not verify` });
+      else expectations.push({ label, size: cp.size, root: cp.root });
+    } catch (e) {
+      problems.push({ checkpoint: label, message: `${label}: ${(e as Error).message}` });
+    }
+  }
+  const bySize = new Map<number, Expectation[]>();
+  for (const x of expectations) bySize.set(x.size, [...(bySize.get(x.size) ?? []), x]);
+  const maxExpected = expectations.reduce((m, x) => Math.max(m, x.size), 0);
+
+  const headSize = await store.size();
+  const cachedNodes = await store.nodes();
+  const f = emptyFrontier();
+  let structural: VerifyProblem | undefined;
+  let lastGood = 0;
+  const checkAt = (size: number): void => {
+    for (const x of bySize.get(size) ?? []) {
+      if (!frontierRoot(f).equals(x.root)) {
+        problems.push({
+          entry: lastGood,
+          checkpoint: x.label,
+          message: `${x.label} (size ${x.size}) does not match the recomputed tree: entries ${lastGood}..${x.size - 1} were rewritten`,
+        });
+      } else {
+        lastGood = size;
+      }
+    }
+  };
+  checkAt(0);
+  outer: for await (const rows of store.scan(0, Number.MAX_SAFE_INTEGER)) {
+    for (const row of rows) {
+      const seq = f.size;
+      if (row.seq !== seq) {
+        structural = row.seq > seq
+          ? { entry: seq, message: `entry ${seq} is missing (the next stored entry is ${row.seq})` }
+          : { entry: row.seq, message: `entry ${row.seq} is out of order` };
+        break outer;
+      }
+      const tail = row.leaf.subarray(Math.max(0, row.leaf.length - 40)).toString('latin1');
+      if (!tail.endsWith(leafSuffix(seq))) {
+        const claimed = SUFFIX_SEQ.exec(tail)?.[1];
+        structural = {
+          entry: seq,
+          message: claimed !== undefined
+            ? `entry ${seq} holds the record of entry ${claimed} (entries reordered or moved)`
+            : `entry ${seq}: record is not a leaf record`,
+        };
+        break outer;
+      }
+      const hash = leafHash(row.leaf);
+      if (!hash.equals(row.hash)) {
+        structural = { entry: seq, message: `entry ${seq}: record does not match its stored leaf hash (record edited)` };
+        break outer;
+      }
+      if (opts.deep) {
+        try {
+          const text = row.leaf.toString('utf8');
+          if (canonicalize(JSON.parse(text)) !== text) throw new Error('not canonical');
+        } catch {
+          structural = { entry: seq, message: `entry ${seq}: record is not RFC 8785 canonical JSON` };
+          break outer;
+        }
+      }
+      let nodeProblem: VerifyProblem | undefined;
+      frontierAppend(f, hash, (level, index, h) => {
+        if (level < NODE_CACHE_LEVEL || nodeProblem) return;
+        const c = cachedNodes.get(nodeKey(level, index));
+        if (!c || !c.equals(h)) {
+          const first = index * 2 ** level;
+          nodeProblem = { entry: first, message: `cached subtree over entries ${first}..${(index + 1) * 2 ** level - 1} ${c ? 'does not match' : 'is missing'} (proofs would be wrong)` };
+        }
+      });
+      if (nodeProblem) {
+        structural = nodeProblem;
+        break outer;
+      }
+      checkAt(f.size);
+    }
+    opts.onProgress?.(f.size);
+  }
+  if (structural) problems.push(structural);
+  else {
+    if (f.size !== headSize) problems.push({ entry: Math.min(f.size, headSize), message: `the head records ${headSize} entries but ${f.size} are stored` });
+    if (maxExpected > f.size) {
+      const x = expectations.find((e) => e.size === maxExpected) as Expectation;
+      problems.push({ entry: f.size, checkpoint: x.label, message: `log truncated: ${x.label} commits to ${maxExpected} entries but only ${f.size} are stored; entry ${f.size} is the first missing` });
+    }
+  }
+  problems.sort((a, b) => (a.entry ?? Infinity) - (b.entry ?? Infinity));
+  return {
+    ok: problems.length === 0,
+    entries: f.size,
+    headSize,
+    checkpoints: stored.length,
+    anchors: opts.anchors?.length ?? 0,
+    root: frontierRoot(f).toString('base64'),
+    problems,
+  };
+}
+
+/** Parses an exported checkpoint note without checking it, for naming files. */
+export function checkpointSizeOf(note: string): number {
+  const cut = note.indexOf('\n\n');
+  return parseCheckpointText(note.slice(0, cut + 1)).size;
+}

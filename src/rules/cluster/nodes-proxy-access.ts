@@ -1,0 +1,15 @@
+import { defineRule } from '../../core/rule.js';
+import { GRANT_MESSAGES, reportCapabilityGrants } from './capability-grants.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-AC-007',
+    slug: 'nodes-proxy-access',
+    needs: 'RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding)',
+    messages: GRANT_MESSAGES,
+  },
+  create(context) {
+    // nodes are cluster-scoped: only a ClusterRoleBinding can grant nodes/proxy.
+    return { end: () => reportCapabilityGrants(context, { caps: ['nodes-proxy'], exempt: (_s, b) => b.scope !== '*' }) };
+  },
+});

@@ -1,0 +1,23 @@
+import { defineRule } from '../../core/rule.js';
+import { GRANT_MESSAGES, reportCapabilityGrants } from './capability-grants.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-AC-006',
+    slug: 'rbac-escalation-verbs',
+    needs: 'RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding)',
+    messages: GRANT_MESSAGES,
+  },
+  create(context) {
+    return {
+      end: () => reportCapabilityGrants(context, {
+        caps: ['impersonate', 'escalate-bind', 'write-bindings'],
+        // RBAC's escalation check stops binding writes from granting more than one holds, unless "bind" is also held.
+        filter: (hits) => {
+          const canBind = hits.some((h) => h.cap === 'escalate-bind' && h.request.verb === 'bind' && h.match === 'all');
+          return hits.filter((h) => h.cap !== 'write-bindings' || canBind);
+        },
+      }),
+    };
+  },
+});

@@ -1,0 +1,66 @@
+import { defineRule } from '../../core/rule.js';
+import { rbacOf } from '../../analysis/shared-models.js';
+import { bindingReachesPhi, isPlatformSubject, listSubjects } from '../../analysis/rbac/grants.js';
+import { describeRule, isFullWildcard } from '../../analysis/rbac/rule-match.js';
+import type { Subject } from '../../analysis/rbac/model.js';
+
+// Built-in roles whose wildcards are by design (catalog: exclude cluster-admin, admin, edit, system:*).
+function isExcludedRole(name: string): boolean {
+  return name === 'cluster-admin' || name === 'admin' || name === 'edit' || name.startsWith('system:');
+}
+
+export default defineRule({
+  meta: {
+    id: 'HK-AC-001',
+    slug: 'rbac-wildcards',
+    needs: 'RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding)',
+    messages: {
+      wildcard: '{{roleKind}} "{{role}}" rules[{{index}}] uses "*" in {{fields}} ({{rule}}) and is bound to {{subjects}} by {{bindings}}.',
+      unbound: '{{roleKind}} "{{role}}" rules[{{index}}] uses "*" in {{fields}} ({{rule}}); no binding in the input uses it, so any binding to it would grant this.',
+    },
+  },
+  create(context) {
+    return {
+      end() {
+        const model = rbacOf(context);
+        const own = model.roles.filter((r) => !r.builtin && r.resource);
+        if (own.length === 0 && model.bindings.length === 0) return;
+        context.markEvaluated();
+        for (const role of own) {
+          if (!role.resource || isExcludedRole(role.name)) continue;
+          const bindings = model.bindingsOf(role);
+          const subjects: Subject[] = [];
+          const names: string[] = [];
+          let phi = false;
+          for (const b of bindings) {
+            const subs = b.subjects.map((s) => s.subject).filter((s) => !isPlatformSubject(s, b));
+            if (subs.length === 0) continue;
+            subjects.push(...subs);
+            names.push(`${b.kind} "${b.name}"`);
+            phi ||= bindingReachesPhi(b, context.inventory);
+          }
+          const aggregated = Object.keys(role.labels).some((k) => k.startsWith('rbac.authorization.k8s.io/aggregate-to-'));
+          role.ownRules.forEach((rule, index) => {
+            const fields = (['verbs', 'resources', 'apiGroups'] as const).filter((f) => rule[f].includes('*'));
+            if (fields.length === 0) return;
+            const data = { roleKind: role.kind, role: role.name, index, fields: fields.join(', '), rule: describeRule(rule) };
+            const path = `/rules/${index}/${fields[0] ?? 'verbs'}`;
+            if (subjects.length > 0) {
+              context.report({
+                resource: role.resource as NonNullable<typeof role.resource>, path, messageId: 'wildcard',
+                data: { ...data, subjects: listSubjects(subjects), bindings: names.slice(0, 3).join(', ') },
+                ...(isFullWildcard(rule) ? { severity: 'critical' as const } : {}),
+                ...(role.kind === 'ClusterRole' ? { phi } : {}),
+              });
+            } else if (bindings.length === 0 && !aggregated) {
+              context.report({
+                resource: role.resource as NonNullable<typeof role.resource>, path, messageId: 'unbound', data, severity: 'low',
+                ...(role.kind === 'ClusterRole' ? { phi: true } : {}),
+              });
+            }
+          });
+        }
+      },
+    };
+  },
+});

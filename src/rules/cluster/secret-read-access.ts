@@ -1,0 +1,24 @@
+import { defineRule } from '../../core/rule.js';
+import { describeSubject, subjectKey } from '../../analysis/rbac/model.js';
+import { GRANT_MESSAGES, reportCapabilityGrants } from './capability-grants.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-AC-004',
+    slug: 'secret-read-access',
+    needs: 'RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding)',
+    messages: GRANT_MESSAGES,
+  },
+  create(context) {
+    // Allow-listed readers may be named as "ServiceAccount:ns/name", "User:name" or as printed in findings.
+    const allowed = new Set(context.config.secretReaders);
+    return {
+      end() {
+        reportCapabilityGrants(context, {
+          caps: ['read-secrets'],
+          exempt: (s) => allowed.has(subjectKey(s)) || allowed.has(describeSubject(s)) || allowed.has(s.name),
+        });
+      },
+    };
+  },
+});

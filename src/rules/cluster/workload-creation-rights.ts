@@ -1,0 +1,14 @@
+import { defineRule } from '../../core/rule.js';
+import { GRANT_MESSAGES, reportCapabilityGrants } from './capability-grants.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-AC-008',
+    slug: 'workload-creation-rights',
+    needs: 'RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding)',
+    messages: GRANT_MESSAGES,
+  },
+  create(context) {
+    return { end: () => reportCapabilityGrants(context, { caps: ['create-workloads'], phiOnly: true }) };
+  },
+});

@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { CONTROLS } from '../../src/catalog/index.js';
+import { runCli } from '../support/cli.js';
+import { repoRoot } from '../support/corpus.js';
+
+const run = promisify(execFile);
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ehr\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n';
+
+interface JsonReport {
+  schemaVersion: string;
+  tool: { name: string; version: string };
+  findings: { control: string; severity: string; hipaa: string[]; location: { file: string; line: number; column: number }; resource: { kind: string; name: string } }[];
+  errors: { file: string; line: number; message: string }[];
+  controls: { id: string; status: string }[];
+  summary: { resources: number };
+}
+
+function tempDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'phiguard-cli-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('phiguard scan', () => {
+  it('scans the shipped clinic example and reports findings with HIPAA citations and lines', async () => {
+    const r = await runCli(['scan', 'examples/clinic', '--format', 'json', '--now', '2026-11-01T00:00:00Z']);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.equal(report.schemaVersion, '1.0.0');
+    assert.equal(report.tool.name, 'phiguard');
+    assert.ok(report.summary.resources >= 20);
+    assert.deepEqual(report.errors, []);
+    assert.equal(report.controls.length, CONTROLS.length, 'every catalog control has a status');
+    for (const f of report.findings) {
+      assert.ok(f.hipaa.length > 0, `${f.control} has citations`);
+      assert.ok(f.location.line > 0, `${f.control} has a line`);
+      assert.ok(f.location.file.startsWith('examples/clinic/'));
+    }
+    assert.equal(r.code, report.findings.some((f) => f.severity === 'critical' || f.severity === 'high') ? 1 : 0);
+  });
+
+  it('reads standard input, exits 0 when nothing reaches --fail-on', async () => {
+    const r = await runCli(['scan', '-', '--format', 'json', '--fail-on', 'critical', '--only', 'HK-GV-001'], { stdin: POD });
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.equal(report.summary.resources, 1);
+    assert.equal(r.code, 0);
+    assert.equal(report.controls.find((c) => c.id === 'HK-GV-001')?.status, 'fail');
+    assert.equal(report.controls.find((c) => c.id === 'HK-PS-003')?.status, 'not-evaluated');
+  });
+
+  it('exits 1 when a finding reaches --fail-on', async () => {
+    const r = await runCli(['scan', '-', '--fail-on', 'medium', '--only', 'HK-GV-001'], { stdin: POD });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /HK-GV-001/);
+  });
+
+  it('reports a broken file with its line, scans the others, and exits 2', async () => {
+    const dir = tempDir({ 'good.yaml': POD, 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: [x\n', 'blob.json': '\u0000\u0001binary' });
+    const r = await runCli(['scan', dir, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as JsonReport;
+    assert.equal(r.code, 2);
+    assert.equal(report.summary.resources, 1);
+    const files = report.errors.map((e) => path.basename(e.file)).sort();
+    assert.deepEqual(files, ['bad.yaml', 'blob.json']);
+    assert.ok(report.errors.find((e) => e.file.endsWith('bad.yaml'))!.line >= 3);
+  });
+
+  it('gives usage errors exit 2 with a message', async () => {
+    for (const argv of [['scan'], ['scan', 'x', '--format', 'xml'], ['scan', 'x', '--fail-on', 'severe'], ['scan', 'x', '--only', 'PS-3'], ['nope']]) {
+      const r = await runCli(argv);
+      assert.equal(r.code, 2, argv.join(' '));
+      assert.ok(r.stderr.length > 0);
+    }
+    const missing = await runCli(['scan', 'does/not/exist.yaml', '--format', 'json']);
+    assert.equal(missing.code, 2);
+    assert.match((JSON.parse(missing.stdout) as JsonReport).errors[0]?.message ?? '', /no such file/);
+  });
+
+  it('rejects an invalid configuration file naming its line', async () => {
+    const dir = tempDir({ 'cfg.yaml': 'phiNamespaces: [ehr]\nfailOn: severe\n' });
+    const r = await runCli(['scan', '-', '--config', path.join(dir, 'cfg.yaml')], { stdin: POD });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cfg\.yaml:2: \/failOn must be equal to one of the allowed values/);
+  });
+
+  it('puts namespaces from --phi-namespace in scope', async () => {
+    const r = await runCli(['scan', '-', '--format', 'json', '--phi-namespace', 'ehr', '--only', 'HK-GV-001'], { stdin: POD });
+    const report = JSON.parse(r.stdout) as JsonReport & { scope: { undeclared: boolean; namespaces: { name: string; level: string }[] } };
+    assert.equal(report.scope.undeclared, false);
+    assert.deepEqual(report.scope.namespaces.find((n) => n.name === 'ehr'), { name: 'ehr', level: 'phi', source: 'config' });
+  });
+
+  it('colours text only on a terminal and never with NO_COLOR', async () => {
+    const tty = await runCli(['scan', '-', '--only', 'HK-GV-001'], { stdin: POD, tty: true });
+    assert.match(tty.stdout, /\x1b\[/);
+    const noColor = await runCli(['scan', '-', '--only', 'HK-GV-001'], { stdin: POD, tty: true, env: { NO_COLOR: '1' } });
+    assert.doesNotMatch(noColor.stdout, /\x1b\[/);
+    const pipe = await runCli(['scan', '-', '--only', 'HK-GV-001'], { stdin: POD });
+    assert.doesNotMatch(pipe.stdout, /\x1b\[/);
+  });
+
+  it('writes SARIF 2.1.0 with HIPAA as a taxonomy', async () => {
+    const r = await runCli(['scan', 'examples/clinic', '--format', 'sarif']);
+    const sarif = JSON.parse(r.stdout) as { version: string; runs: { taxonomies: { name: string; taxa: { id: string }[] }[]; results: { ruleId: string }[]; tool: { driver: { rules: { id: string }[] } } }[] };
+    assert.equal(sarif.version, '2.1.0');
+    const run0 = sarif.runs[0]!;
+    assert.equal(run0.taxonomies[0]?.name, 'HIPAA');
+    assert.ok(run0.results.length > 0);
+    const ruleIds = new Set(run0.tool.driver.rules.map((x) => x.id));
+    for (const res of run0.results) assert.ok(ruleIds.has(res.ruleId));
+  });
+
+  it('runs as a real process from bin/phiguard.js', async () => {
+    const bin = path.join(repoRoot(), 'bin', 'phiguard.js');
+    const version = await run(process.execPath, [bin, '--version']);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+    await assert.rejects(run(process.execPath, [bin, 'scan', path.join(repoRoot(), 'examples', 'clinic'), '--fail-on', 'low']), (e: { code?: number }) => e.code === 1);
+  });
+});

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Node as YamlNode } from 'yaml';
+import { locateInBlockYaml, UNSUPPORTED } from '../../src/sources/block-locator.js';
+import { splitDocuments } from '../../src/sources/split.js';
+import { makeLocator } from '../../src/sources/locate.js';
+import { parseManifests } from '../../src/sources/parse.js';
+import { requireCorpus } from '../support/corpus.js';
+
+function yamlFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) yamlFiles(p, out);
+    else if (/\.ya?ml$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** Every path to a mapping key or sequence item, with the 0-based line `yaml` puts it on. */
+function expectedPositions(node: YamlNode | null, lines: LineCounter, prefix: string[], out: [string[], number][], budget: { n: number }): void {
+  if (budget.n <= 0) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
+      const segs = [...prefix, String(pair.key.value)];
+      out.push([segs, lines.linePos(pair.key.range[0]).line - 1]);
+      budget.n--;
+      expectedPositions(pair.value as YamlNode | null, lines, segs, out, budget);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const n = item as YamlNode | null;
+      if (!n?.range) return;
+      const segs = [...prefix, String(i)];
+      // A sequence item is located at its dash; yaml's range starts at the item's content on the same line.
+      out.push([segs, lines.linePos(n.range[0]).line - 1]);
+      budget.n--;
+      expectedPositions(n, lines, segs, out, budget);
+    });
+  }
+}
+
+describe('block locator', () => {
+  it('finds keys, items and missing fields in a hand-written document', () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata:',
+      '  name: api # comment',
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '      - name: a',
+      '        image: x',
+      '      -',
+      '        name: b',
+      '        securityContext:',
+      '          privileged: true',
+      '      volumes:',
+      '        - name: v',
+      '          hostPath: {path: /}',
+    ].join('\n');
+    const at = (p: string): number | string => {
+      const r = locateInBlockYaml(text, 0, text.length, p.split('/').filter(Boolean));
+      return r === UNSUPPORTED ? 'unsupported' : `${r.line + 1}:${r.matched}`;
+    };
+    assert.equal(at('/metadata/name'), '4:2');
+    assert.equal(at('/spec/template/spec/containers/0/image'), '10:6');
+    assert.equal(at('/spec/template/spec/containers/1/securityContext/privileged'), '14:7');
+    assert.equal(at('/spec/template/spec/containers/1/securityContext/runAsUser'), '13:6');
+    assert.equal(at('/spec/template/spec/containers/2'), '8:4');
+    assert.equal(at('/spec/template/spec/volumes/0/hostPath'), '17:6');
+    assert.equal(at('/spec/template/spec/volumes/0/hostPath/path'), 'unsupported');
+  });
+
+  it('agrees with the yaml parser on every key and item of the corpus', (t) => {
+    const corpus = requireCorpus(t);
+    if (!corpus) return;
+    let checked = 0;
+    let fellBack = 0;
+    for (const file of yamlFiles(corpus)) {
+      const text = readFileSync(file, 'utf8');
+      if (text.length > 600_000) continue;
+      for (const d of splitDocuments(text)) {
+        const lines = new LineCounter();
+        const doc = parseDocument(text.slice(d.start, d.end), { lineCounter: lines, uniqueKeys: false });
+        if (doc.errors.length > 0) continue;
+        const expected: [string[], number][] = [];
+        expectedPositions(doc.contents as YamlNode | null, lines, [], expected, { n: 400 });
+        for (const [segs, line] of expected) {
+          const got = locateInBlockYaml(text, d.start, d.end, segs);
+          if (got === UNSUPPORTED) { fellBack++; continue; }
+          checked++;
+          assert.equal(got.matched, segs.length, `${file} ${segs.join('/')}: found only ${got.matched} segments`);
+          assert.equal(got.line, line, `${file} doc ${d.index} /${segs.join('/')}`);
+        }
+      }
+    }
+    assert.ok(checked > 10_000, `checked only ${checked} positions`);
+    assert.ok(fellBack < checked / 10, `fell back to the parser too often: ${fellBack} of ${checked + fellBack}`);
+  });
+
+  it('falls back to the yaml parser for flow style and JSON', () => {
+    const text = '{"apiVersion": "v1", "kind": "Pod",\n "metadata": {"name": "p"},\n "spec": {"containers": [\n  {"name": "c", "securityContext": {"privileged": true}}]}}';
+    const parsed = parseManifests('pod.json', text);
+    const locate = makeLocator(new Map([['pod.json', parsed]]));
+    const r = parsed.resources[0];
+    assert.ok(r);
+    assert.deepEqual(locate(r, '/spec/containers/0/securityContext/privileged'), { file: 'pod.json', line: 4, column: 37 });
+  });
+});
