@@ -238,7 +238,14 @@ export interface ScoreReport {
   readonly podSecurity: Totals;
 }
 
-export interface Totals { readonly tp: number; readonly fn: number; readonly tn: number; readonly fp: number; readonly agreement: number | undefined }
+export interface Totals {
+  readonly tp: number; readonly fn: number; readonly tn: number; readonly fp: number;
+  /** Disagreements set aside as documented peer quirks. */
+  readonly excluded: number;
+  readonly agreement: number | undefined;
+  /** Agreement counting the quirks as disagreements. */
+  readonly rawAgreement: number | undefined;
+}
 
 const SCORE_CONFIG: ScanConfig = { ...DEFAULT_CONFIG, now: '2026-01-01T00:00:00Z' };
 
@@ -388,9 +395,10 @@ function ratio(t: { tp: number; fn: number; tn: number; fp: number }): number | 
 }
 
 function sum(scores: readonly CheckScore[]): Totals {
-  const t = { tp: 0, fn: 0, tn: 0, fp: 0 };
-  for (const s of scores) { t.tp += s.tp; t.fn += s.fn; t.tn += s.tn; t.fp += s.fp; }
-  return { ...t, agreement: ratio(t) };
+  const t = { tp: 0, fn: 0, tn: 0, fp: 0, excluded: 0 };
+  for (const s of scores) { t.tp += s.tp; t.fn += s.fn; t.tn += s.tn; t.fp += s.fp; t.excluded += s.excluded; }
+  const n = t.tp + t.fn + t.tn + t.fp + t.excluded;
+  return { ...t, agreement: ratio(t), rawAgreement: n === 0 ? undefined : (t.tp + t.tn) / n };
 }
 
 /** Peer check ids present in the corpus that the table does not name. */
@@ -471,8 +479,10 @@ export function formatReport(r: ScoreReport): string {
     if (dis.length) lines.push('', 'disagreements:', ...dis);
   }
   if (r.unmapped.length) lines.push('', '## unmapped peer checks', ...r.unmapped.map((u) => `  - ${u.suite}: ${u.check}`));
-  lines.push('', `pod-security agreement: ${pct(r.podSecurity.agreement)} (TP ${r.podSecurity.tp}, FN ${r.podSecurity.fn}, TN ${r.podSecurity.tn}, FP ${r.podSecurity.fp})`);
-  lines.push(`overall agreement on mapped, built checks: ${pct(r.overall.agreement)} (TP ${r.overall.tp}, FN ${r.overall.fn}, TN ${r.overall.tn}, FP ${r.overall.fp})`);
+  const line = (t: Totals): string =>
+    `${pct(t.agreement)} (TP ${t.tp}, FN ${t.fn}, TN ${t.tn}, FP ${t.fp}; ${t.excluded} documented peer quirks set aside, ${pct(t.rawAgreement)} counting them)`;
+  lines.push('', `pod-security agreement: ${line(r.podSecurity)}`);
+  lines.push(`overall agreement on mapped, built checks: ${line(r.overall)}`);
   return lines.join('\n');
 }
 

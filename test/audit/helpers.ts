@@ -40,3 +40,19 @@ export function pgUrlOrSkip(t: TestContext): string | undefined {
   u.searchParams.set('schema', `t_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`);
   return u.toString();
 }
+
+/** Drops the schema a test run created in PostgreSQL. */
+export async function dropPgSchema(url: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const u = new URL(url);
+  const schema = u.searchParams.get('schema');
+  u.searchParams.delete('schema');
+  if (!schema || !/^[a-z0-9_]+$/.test(schema)) return;
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    await c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await c.end();
+  }
+}
