@@ -39,7 +39,7 @@ this version has a rule for it. A control without a rule reports as not-evaluate
     for (const r of rows) {
       io.stdout.write(`${r.id}  ${r.severity.padEnd(8)} ${r.status.padEnd(15)} ${r.title}  [${r.hipaa.join(', ')}]\n`);
     }
-    io.stdout.write(`\n${rows.filter((r) => r.status === 'implemented').length} of ${CONTROLS.length} controls have a rule.\n`);
+    io.stdout.write(`\n${implemented.size} of ${CONTROLS.length} controls have a rule.\n`);
     return 0;
   },
 };

@@ -32,13 +32,15 @@ export function configFromObject(raw: unknown, file: string, text: string): Scan
   const ajv = new Ajv({ allErrors: true, formats: { 'date-time': validDate } });
   const validate = ajv.compile(CONFIG_SCHEMA);
   if (!validate(raw)) {
-    const err = validate.errors?.[0];
-    const pointer = err?.instancePath ?? '';
+    // The deepest error says most; within one place, a concrete keyword beats the oneOf/type noise around it.
+    const vague = (k: string): number => (k === 'oneOf' || k === 'anyOf' || k === 'type' ? 1 : 0);
+    const err = [...(validate.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length || vague(a.keyword) - vague(b.keyword))[0];
+    const property = err?.params && 'additionalProperty' in err.params ? String(err.params['additionalProperty']) : undefined;
+    const pointer = (err?.instancePath ?? '') + (property !== undefined ? `/${property}` : '');
     const pos = locateInBlockYaml(text, 0, text.length, segmentsOf(pointer));
     const line = pos === UNSUPPORTED ? 1 : pos.line + 1;
-    const where = pointer === '' ? 'the top level' : pointer;
-    const extra = err?.params && 'additionalProperty' in err.params ? ` "${String(err.params['additionalProperty'])}"` : '';
-    throw new ConfigError(file, line, `${where} ${err?.message ?? 'is invalid'}${extra}`);
+    const where = err?.instancePath ? err.instancePath : 'the top level';
+    throw new ConfigError(file, line, `${where} ${err?.message ?? 'is invalid'}${property !== undefined ? ` "${property}"` : ''}`);
   }
   const r = raw as RawConfig;
   const phiRaw = r.phiNamespaces;

@@ -53,6 +53,14 @@ export function buildInventory(resources: readonly KubeResource[], config: ScanC
   const byNamespace = new Map<string, KubeResource[]>();
   const scope = buildScopeIndex(resources, config);
   const podSpecs: PodSpecNode[] = [];
+  const present = new Set<string>();
+  for (const r of resources) present.add(`${r.ref.kind}/${scope.namespaceOf(r) ?? ''}/${r.ref.name}`);
+  // A Pod or ReplicaSet whose controller is in the input too is reported once, through the controller.
+  const ownedByInput = (r: KubeResource, ns: string | undefined): boolean =>
+    asArray(asObject(r.object['metadata'])?.['ownerReferences']).some((o) => {
+      const owner = asObject(o);
+      return owner?.['controller'] === true && present.has(`${asString(owner['kind']) ?? ''}/${ns ?? ''}/${asString(owner['name']) ?? ''}`);
+    });
   for (const r of resources) {
     let list = byKind.get(r.ref.kind);
     if (!list) byKind.set(r.ref.kind, (list = []));
@@ -64,8 +72,7 @@ export function buildInventory(resources: readonly KubeResource[], config: ScanC
       nsList.push(r);
     }
     const template = podTemplateOf(r);
-    // A Pod owned by a controller is reported through its owner when the owner is in the input too.
-    if (template) podSpecs.push({ resource: r, template, namespace: ns ?? config.defaultNamespace });
+    if (template && !ownedByInput(r, ns)) podSpecs.push({ resource: r, template, namespace: ns ?? config.defaultNamespace });
   }
   return {
     resources,

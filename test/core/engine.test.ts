@@ -113,3 +113,23 @@ describe('engine', () => {
     assert.match(r.errors[0]?.message ?? '', /rule HK-PS-004 failed on Deployment ehr\/api: boom/);
   });
 });
+
+describe('owned pods', () => {
+  it('reports a Pod and ReplicaSet of a cluster dump once, through their Deployment', () => {
+    const owned = (kind: string, name: string, owner: string, ownerKind: string): string => `apiVersion: v1
+kind: ${kind}
+metadata:
+  name: ${name}
+  namespace: ehr
+  ownerReferences:
+  - apiVersion: apps/v1
+    kind: ${ownerKind}
+    name: ${owner}
+    controller: true
+spec:
+${kind === 'Pod' ? '  containers:\n  - name: bad\n    image: x:1\n' : '  template:\n    spec:\n      containers:\n      - name: bad\n        image: x:1\n'}`;
+    const yaml = [deploy('api', 'ehr'), owned('ReplicaSet', 'api-7d9', 'api', 'Deployment'), owned('Pod', 'api-7d9-x', 'api-7d9', 'ReplicaSet'), owned('Pod', 'orphan', 'gone', 'ReplicaSet')].join('---\n');
+    const r = run(yaml);
+    assert.deepEqual(r.findings.map((f) => `${f.resource?.kind}/${f.resource?.name}`).sort(), ['Deployment/api', 'Pod/orphan']);
+  });
+});

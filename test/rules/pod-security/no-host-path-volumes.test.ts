@@ -33,7 +33,7 @@ ruleTester(rule, {
     { name: 'writable ordinary hostPath', yaml: everyKind(withVolume('/data/app', false))[7]!.yaml,
       errors: [{ messageId: 'writable', severity: 'critical', contains: '"agent"', resource: 'cronjob' }] },
     { name: 'root of the node', yaml: everyKind(withVolume('/', true))[0]!.yaml,
-      errors: [{ messageId: 'sensitive', severity: 'critical', path: '/spec/volumes/0/hostPath/path', line: 13 }] },
+      errors: [{ messageId: 'sensitive', severity: 'critical', path: '/spec/volumes/0/hostPath/path', line: 16 }] },
     { name: 'docker socket through /var/run', yaml: everyKind(withVolume('/var/run/docker.sock', true))[1]!.yaml,
       errors: [{ messageId: 'sensitive', severity: 'critical', contains: '/run/docker.sock' }] },
     { name: 'a parent of /var/log', yaml: everyKind(withVolume('/var', true))[0]!.yaml,

@@ -44,7 +44,7 @@ ruleTester(mutableImageTags, {
   ],
   invalid: [
     ...POD_KINDS.map(([kind]) => ({ name: `untagged in a ${kind}`, yaml: workload(kind, image('nginx')), errors: [{ messageId: 'noTag', severity: 'medium' as const }] })),
-    { name: ':latest', yaml: workload('Pod', image('nginx:latest')), errors: [{ messageId: 'latest', path: '/spec/containers/0/image', line: 9 }] },
+    { name: ':latest', yaml: workload('Pod', image('nginx:latest')), errors: [{ messageId: 'latest', path: '/spec/containers/0/image', line: 10 }] },
     { name: 'registry with port and no tag', yaml: workload('Pod', image('registry.local:5000/app')), errors: [{ messageId: 'noTag' }] },
     { name: 'init container with :LATEST', yaml: workload('Job', `initContainers:\n  - name: init\n    image: busybox:LATEST\n${image('app:1')}`), errors: [{ messageId: 'latest', contains: '"init"' }] },
   ],

@@ -39,7 +39,7 @@ ruleTester(rule, {
     },
   ],
   invalid: [
-    { name: 'password key (Polaris key_password)', yaml: cm('  db_username: postgres\n  db_password: abc123'), errors: [{ messageId: 'configMapKey', path: '/data/db_password', line: 6, contains: '"db_password"' }] },
+    { name: 'password key (Polaris key_password)', yaml: cm('  db_username: postgres\n  db_password: abc123'), errors: [{ messageId: 'configMapKey', path: '/data/db_password', line: 7, contains: '"db_password"' }] },
     { name: 'AWS secret key with a placeholder value', yaml: cm('  AWS_SECRET_ACCESS_KEY: xxxxx'), errors: [{ messageId: 'configMapKey' }] },
     { name: 'AZURE_*_KEY and OCI_CLI_KEY_CONTENT', yaml: cm('  AZURE_BATCH_KEY: xxxxx\n  OCI_CLI_KEY_CONTENT: xxxxx'), errors: [{ messageId: 'configMapKey', contains: 'AZURE_BATCH_KEY' }, { messageId: 'configMapKey', contains: 'OCI_CLI_KEY_CONTENT' }] },
     {
@@ -60,7 +60,7 @@ ruleTester(rule, {
       yaml: `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: keys\ndata:\n  tls.key: opaque-key-material\nbinaryData:\n  env: ${b64('DB_URL=mysql://root:toor@db/phi\n')}\n  keystore.p12: ${Buffer.from([0x30, 0x82, 0, 1, 2, 0, 0, 0]).toString('base64')}\n`,
       errors: [
         { messageId: 'credentialFile', contains: '"tls.key"' },
-        { messageId: 'configMapKey', contains: 'user:password@', path: '/binaryData/env' },
+        { messageId: 'configMapLine', contains: 'line 1 sets DB_URL', path: '/binaryData/env' },
         { messageId: 'credentialFile', contains: '"keystore.p12"' },
       ],
     },
