@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import yaml from 'js-yaml';
 import { DEFAULT_CONFIG } from '../src/core/config.js';
 import type { ScanConfig } from '../src/core/config.js';
@@ -489,7 +489,9 @@ export function formatReport(r: ScoreReport): string {
 function main(argv: readonly string[]): number {
   const json = argv.includes('--json');
   const i = argv.indexOf('--corpus');
-  const corpus = i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1] ?? '') : path.resolve(process.cwd(), '..', 'shared', 'corpus');
+  // build/scripts/score-corpus.js → the repository root is two levels up, and the corpus sits beside the repository.
+  const corpus = i >= 0 && argv[i + 1] ? path.resolve(argv[i + 1] ?? '')
+    : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'corpus');
   if (!existsSync(path.join(corpus, 'INVENTORY.md'))) {
     process.stderr.write(`score-corpus: no corpus at ${corpus} (pass --corpus DIR)\n`);
     return 2;

@@ -1,4 +1,6 @@
 import type { RuleContext } from '../core/rule.js';
+import type { NetworkModel } from './network/model.js';
+import { buildNetworkModel } from './network/model.js';
 import type { RbacModel } from './rbac/model.js';
 import { buildRbacModel } from './rbac/model.js';
 import type { CapabilityHit, CapabilityId } from './rbac/capabilities.js';
@@ -13,4 +15,9 @@ export function rbacOf(context: Pick<RuleContext, 'models' | 'inventory'>): Rbac
 /** Capability hits per role, memoised across rules of one scan. */
 export function capabilitiesOf(context: Pick<RuleContext, 'models' | 'inventory'>): (role: RoleDef, cap: CapabilityId) => readonly CapabilityHit[] {
   return context.models.get('rbac-capabilities', () => capabilityIndex(rbacOf(context)));
+}
+
+/** The NetworkPolicy model of this scan, built once. */
+export function networkOf(context: Pick<RuleContext, 'models' | 'inventory'>): NetworkModel {
+  return context.models.get('network', () => buildNetworkModel(context.inventory));
 }

@@ -146,7 +146,7 @@ export const HIPAA_EVENT_CLASSES: readonly AuditEventClass[] = [
   { label: 'Role changes', verbs: WRITE, group: 'rbac.authorization.k8s.io', resource: 'roles', namespaced: true },
   { label: 'ClusterRole changes', verbs: WRITE, group: 'rbac.authorization.k8s.io', resource: 'clusterroles', namespaced: false },
   { label: 'ClusterRoleBinding changes', verbs: WRITE, group: 'rbac.authorization.k8s.io', resource: 'clusterrolebindings', namespaced: false },
-  { label: 'serviceaccounts/token', verbs: ['create'], group: '', resource: 'serviceaccounts', subresource: 'token', namespaced: true },
+  { label: 'serviceaccounts/token', verbs: ['create'], group: '', resource: 'serviceaccounts', subresource: 'token', namespaced: true, secretPayload: true },
   { label: 'CSR approvals', verbs: ['update', 'patch'], group: 'certificates.k8s.io', resource: 'certificatesigningrequests', subresource: 'approval', namespaced: false },
   { label: 'Validating webhook changes', verbs: WRITE, group: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations', namespaced: false },
   { label: 'Mutating webhook changes', verbs: WRITE, group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations', namespaced: false },

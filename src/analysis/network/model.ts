@@ -236,7 +236,8 @@ export function buildNetworkModel(inventory: Inventory): NetworkModel {
       const verdicts = ranges.map((range) => direction(pod.egressPolicies, 'egress', { kind: 'ip', range, text: '' }, { kind: 'ip', range, text: '' }, port, 'TCP'));
       const allowedBy = verdicts.flatMap((v) => v.allowedBy);
       const isolated = pod.egressPolicies.length > 0;
-      return { isolated, allowed: !isolated || allowedBy.length > 0, allowedBy: [...new Set(allowedBy)], isolatedBy: pod.egressPolicies };
+      const unique = allowedBy.filter((r, i, a) => a.findIndex((x) => x.policy === r.policy && x.rule === r.rule) === i);
+      return { isolated, allowed: !isolated || unique.length > 0, allowedBy: unique, isolatedBy: pod.egressPolicies };
     },
     namespacesMatching,
     endpoint,
@@ -249,4 +250,15 @@ export function describeRuleRef(r: RuleRef): string {
 
 export function describeEndpoint(e: Endpoint): string {
   return e.kind === 'ip' ? e.text : `${e.pod.namespace}/${e.pod.name}`;
+}
+
+/** Why a connection is allowed or denied, in one line a reader can check against the policies. */
+export function explainVerdict(v: ReachVerdict): string {
+  const side = (name: string, d: DirectionVerdict | undefined, peer: string): string | undefined => {
+    if (!d) return undefined;
+    if (!d.isolated) return `${name}: no policy isolates the ${peer}`;
+    if (d.allowed) return `${name}: allowed by ${d.allowedBy.map(describeRuleRef).join(', ')}`;
+    return `${name}: denied; isolated by ${d.isolatedBy.map((p) => `NetworkPolicy ${p.namespace}/${p.name}`).join(', ')} and no rule matches`;
+  };
+  return [side('egress', v.egress, 'source'), side('ingress', v.ingress, 'destination')].filter((x) => x !== undefined).join('; ');
 }

@@ -35,28 +35,29 @@ export default defineRule({
   create(context) {
     const checkText = (r: KubeResource, path: string, key: string, text: string): void => {
       const name = r.ref.name;
-      if (text.includes('\n')) {
-        let hits = 0;
-        for (const a of assignmentsIn(text)) {
-          // Inside a file, a value with spaces is an expression or prose far more often than a password.
-          if (/\s/.test(a.value)) continue;
-          const d = detectCredential(a.name, a.value);
-          if (!d) continue;
-          hits++;
-          context.report({ resource: r, path, messageId: 'configMapLine', data: { name, key, line: a.line, setting: a.name, why: describeDetection(d, a.value) } });
-        }
-        if (hits > 0) return;
-        const what = credentialInValue(text);
-        if (what) {
-          context.report({ resource: r, path, messageId: 'configMapKey', data: { name, key, why: describeDetection({ by: 'value', what }, text) } });
-          return;
-        }
-      } else {
+      const multiline = text.includes('\n');
+      if (!multiline) {
         const d = detectCredential(key, text);
         if (d) {
           context.report({ resource: r, path, messageId: 'configMapKey', data: { name, key, why: describeDetection(d, text) } });
           return;
         }
+      }
+      // Settings inside the value: config files, or a one-line REDIS_PASSWORD=... under a neutral key.
+      let hits = 0;
+      for (const a of assignmentsIn(text)) {
+        // Inside a file, a value with spaces is an expression or prose far more often than a password.
+        if (/\s/.test(a.value)) continue;
+        const d = detectCredential(a.name, a.value);
+        if (!d) continue;
+        hits++;
+        context.report({ resource: r, path, messageId: 'configMapLine', data: { name, key, line: a.line, setting: a.name, why: describeDetection(d, a.value) } });
+      }
+      if (hits > 0) return;
+      const what = multiline ? credentialInValue(text) : undefined;
+      if (what) {
+        context.report({ resource: r, path, messageId: 'configMapKey', data: { name, key, why: describeDetection({ by: 'value', what }, text) } });
+        return;
       }
       if (CREDENTIAL_FILE.test(key) && text.trim() !== '' && !PUBLIC_MATERIAL.test(text)) {
         context.report({ resource: r, path, messageId: 'credentialFile', data: { name, key, size: maskedHint(text) } });

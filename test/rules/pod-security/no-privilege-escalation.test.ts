@@ -13,7 +13,7 @@ ruleTester(rule, {
       errors: [{ messageId: 'unset', severity: 'medium' as const, fix: true, resource: kind.toLowerCase() }],
     })),
     { name: 'explicit true', yaml: everyKind(podWith('name: a\nimage: x:1\nsecurityContext:\n  allowPrivilegeEscalation: true'))[0]!.yaml,
-      errors: [{ messageId: 'allowed', line: 9, path: '/spec/containers/0/securityContext/allowPrivilegeEscalation', fix: true }] },
+      errors: [{ messageId: 'allowed', line: 10, path: '/spec/containers/0/securityContext/allowPrivilegeEscalation', fix: true }] },
     { name: 'privileged implies escalation, no fix', yaml: everyKind(podWith('name: a\nimage: x:1\nsecurityContext:\n  privileged: true'))[0]!.yaml,
       errors: [{ messageId: 'implied', contains: 'runs privileged', fix: false }] },
     { name: 'CAP_SYS_ADMIN implies escalation', yaml: everyKind(podWith('name: a\nimage: x:1\nsecurityContext:\n  capabilities:\n    add: [CAP_SYS_ADMIN]'))[0]!.yaml,

@@ -10,7 +10,7 @@ ruleTester(rule, {
       errors: [{ messageId: 'unset', severity: 'medium' as const, fix: false, resource: kind.toLowerCase() }],
     })),
     { name: 'explicit false', yaml: everyKind(podWith('name: a\nimage: x:1\nsecurityContext:\n  readOnlyRootFilesystem: false'))[0]!.yaml,
-      errors: [{ messageId: 'writable', line: 9 }] },
+      errors: [{ messageId: 'writable', line: 10 }] },
     {
       name: 'init and ephemeral containers',
       yaml: `apiVersion: v1

@@ -48,6 +48,11 @@ ruleTester(rule, {
       errors: [{ messageId: 'configMapKey', contains: 'PEM private key', path: '/data/ssh_access' }],
     },
     {
+      name: 'a one-line assignment under a neutral key (Trivy KSV-0109)',
+      yaml: cm('  config: REDIS_PASSWORD=abcd1234\n  empty: REDIS_PASSWORD=\n  ref: REDIS_PASSWORD=${REDIS_PASSWORD}'),
+      errors: [{ messageId: 'configMapLine', contains: 'key "config" line 1 sets REDIS_PASSWORD' }],
+    },
+    {
       name: 'credential lines inside a config file, each with its line',
       yaml: cm('  application.properties: |\n    spring.datasource.url=jdbc:postgresql://db:5432/phi\n    spring.datasource.password=hunter2\n    stripe.api-key: sk_test_abc123'),
       errors: [

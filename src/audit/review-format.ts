@@ -1,0 +1,62 @@
+import type { ReviewCategory, ReviewReport, ReviewRow } from './review.js';
+import { CATEGORY_TITLES, REVIEW_CATEGORIES } from './review.js';
+
+/** Renders an access review as text, JSON, HTML or CSV. */
+export type ReviewFormat = 'text' | 'json' | 'html' | 'csv';
+
+const COLUMNS: readonly (keyof ReviewRow)[] = ['category', 'time', 'actor', 'via', 'verb', 'namespace', 'resource', 'name', 'code', 'auditID', 'entry', 'command'];
+
+function csvCell(v: unknown): string {
+  const s = v === undefined ? '' : String(v);
+  // A leading = + - @ would make a spreadsheet evaluate the cell.
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function esc(s: unknown): string {
+  return String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function countsLine(c: Partial<Record<ReviewCategory, number>>): string {
+  return REVIEW_CATEGORIES.filter((k) => c[k]).map((k) => `${k} ${c[k]}`).join(', ');
+}
+
+export function formatReview(r: ReviewReport, format: ReviewFormat): string {
+  if (format === 'json') return JSON.stringify({ schemaVersion: '1.0.0', kind: 'phiguard.dev/access-review', ...r }, null, 2) + '\n';
+  if (format === 'csv') {
+    return [COLUMNS.join(','), ...r.rows.map((row) => COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\n') + '\n';
+  }
+  if (format === 'html') {
+    const section = (c: ReviewCategory): string => {
+      const rows = r.rows.filter((x) => x.category === c);
+      return `<h2>${esc(CATEGORY_TITLES[c])} (${rows.length})</h2>` + (rows.length === 0 ? '<p>None.</p>' :
+        `<table><tr>${COLUMNS.slice(1).map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${rows.map((row) =>
+          `<tr>${COLUMNS.slice(1).map((h) => `<td>${esc(row[h])}</td>`).join('')}</tr>`).join('')}</table>`);
+    };
+    const agg = (title: string, items: readonly { readonly total: number; readonly counts: Partial<Record<ReviewCategory, number>> }[], name: (i: never) => string): string =>
+      `<h2>${esc(title)}</h2><table><tr><th>who</th><th>total</th><th>by category</th></tr>${items.map((i) =>
+        `<tr><td>${esc(name(i as never))}</td><td>${i.total}</td><td>${esc(countsLine(i.counts))}</td></tr>`).join('')}</table>`;
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>phiguard access review</title>
+<style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px;text-align:left}</style></head><body>
+<h1>Access review ${esc(r.since)} – ${esc(r.until)}</h1><p>${r.events} events in the period, ${r.inScope} in PHI scope.</p>
+${agg('Per person', r.perPerson, (i: { actor: string }) => i.actor)}
+${agg('Per namespace', r.perNamespace, (i: { namespace: string }) => i.namespace)}
+${REVIEW_CATEGORIES.map(section).join('\n')}
+</body></html>
+`;
+  }
+  const lines: string[] = [`Access review ${r.since} .. ${r.until}: ${r.events} events, ${r.inScope} in PHI scope`, ''];
+  for (const c of REVIEW_CATEGORIES) {
+    const rows = r.rows.filter((x) => x.category === c);
+    lines.push(`${CATEGORY_TITLES[c]}: ${rows.length}`);
+    for (const row of rows.slice(0, 200)) {
+      lines.push(`  ${row.time}  ${row.actor}${row.via ? ` (via ${row.via})` : ''}  ${row.verb} ${row.resource}${row.name ? ` ${row.name}` : ''}${row.namespace ? ` in ${row.namespace}` : ''}${row.code !== undefined ? ` -> ${row.code}` : ''}${row.command ? ` [${row.command}]` : ''}`);
+    }
+    if (rows.length > 200) lines.push(`  ... ${rows.length - 200} more (use --format json or csv for all)`);
+  }
+  lines.push('', 'Per person:');
+  for (const p of r.perPerson) lines.push(`  ${p.actor}: ${p.total} (${countsLine(p.counts)})`);
+  lines.push('', 'Per namespace:');
+  for (const n of r.perNamespace) lines.push(`  ${n.namespace}: ${n.total} (${countsLine(n.counts)})`);
+  return lines.join('\n') + '\n';
+}

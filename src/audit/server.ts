@@ -1,0 +1,168 @@
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { createServer } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { eventsOfDocument, toIncoming } from './event.js';
+import type { IncomingEvent } from './event.js';
+import { jsonErrorMessage } from './ingest.js';
+import type { AuditStore } from './store/store.js';
+
+/** The receiver for the API server's audit webhook backend: EventList over HTTPS, acknowledged after a durable commit. */
+export interface ReceiverOptions {
+  readonly store: AuditStore;
+  readonly host: string;
+  readonly port: number;
+  readonly cert: Buffer;
+  readonly key: Buffer;
+  /** Client certificates must chain to this CA. */
+  readonly clientCa?: Buffer;
+  /** Requests must carry `Authorization: Bearer <token>`. */
+  readonly token?: string;
+  readonly maxBodyBytes: number;
+  readonly cluster?: string;
+  readonly log: (line: string) => void;
+  readonly onBatch?: (stored: number, duplicates: number) => void;
+}
+
+export interface Receiver {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function send(res: ServerResponse, code: number, body: Record<string, unknown>): void {
+  if (res.headersSent) return;
+  const text = JSON.stringify(body) + '\n';
+  res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function tokenMatches(header: string | undefined, token: string): boolean {
+  const m = /^Bearer\s+(.+)$/i.exec(header ?? '');
+  if (!m) return false;
+  // Hash both sides so the comparison takes the same time whatever the lengths.
+  const a = createHash('sha256').update(m[1] as string).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 'NaN');
+    if (declared > max) {
+      resolve('too-large');
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (c: Buffer) => {
+      if (over) return;
+      size += c.length;
+      if (size > max) {
+        over = true;
+        chunks.length = 0;
+        resolve('too-large');
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
+    });
+    req.on('error', reject);
+  });
+}
+
+export function startReceiver(o: ReceiverOptions): Promise<Receiver> {
+  if (!o.clientCa && !o.token) throw new Error('the receiver needs client-certificate (--client-ca) or bearer-token (--token-file) authentication');
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok\n');
+      return;
+    }
+    if (req.method !== 'POST') {
+      send(res, 405, { error: 'only POST of an audit EventList is accepted (GET /healthz for health)' });
+      req.resume();
+      return;
+    }
+    if (o.clientCa && !(req.socket as TLSSocket).authorized) {
+      send(res, 401, { error: 'a client certificate signed by the configured CA is required' });
+      req.resume();
+      return;
+    }
+    if (o.token !== undefined && !tokenMatches(req.headers['authorization'], o.token)) {
+      send(res, 401, { error: 'a valid bearer token is required' });
+      req.resume();
+      return;
+    }
+    const body = await readBody(req, o.maxBodyBytes);
+    if (body === 'too-large') {
+      send(res, 413, { error: `request body is larger than ${o.maxBodyBytes} bytes` });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(body.toString('utf8'));
+    } catch (e) {
+      send(res, 400, { error: `body is not JSON: ${jsonErrorMessage(e)}` });
+      return;
+    }
+    const { events, problems } = eventsOfDocument(value);
+    const docProblem = problems.find((p) => p.index < 0);
+    if (docProblem) {
+      send(res, 400, { error: `body is not an audit EventList or Event: ${docProblem.message}` });
+      return;
+    }
+    const incoming: IncomingEvent[] = [];
+    const rejected = problems.map((p) => ({ item: p.index, error: p.message }));
+    for (const [i, ev] of events.entries()) {
+      try {
+        incoming.push(toIncoming(ev));
+      } catch (e) {
+        rejected.push({ item: i, error: (e as Error).message });
+      }
+    }
+    if (rejected.length > 0) o.log(`rejected ${rejected.length} malformed item(s) of a batch of ${events.length + problems.length}: ${rejected.slice(0, 3).map((r) => `item ${r.item}: ${r.error}`).join('; ')}`);
+    let stored;
+    try {
+      stored = await o.store.append(incoming, { receivedAt: new Date().toISOString(), ...(o.cluster !== undefined ? { cluster: o.cluster } : {}) });
+    } catch (e) {
+      o.log(`store error, batch not acknowledged: ${(e as Error).message}`);
+      send(res, 503, { error: 'the trail store is unavailable; retry' });
+      return;
+    }
+    o.onBatch?.(stored.appended, stored.duplicates);
+    send(res, 200, { stored: stored.appended, duplicates: stored.duplicates, size: stored.size, ...(rejected.length > 0 ? { rejected } : {}) });
+  };
+
+  const server = createServer({
+    cert: o.cert,
+    key: o.key,
+    minVersion: 'TLSv1.2',
+    ...(o.clientCa ? { ca: o.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
+    requestTimeout: 60_000,
+  }, (req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      o.log(`request failed: ${(e as Error).message}`);
+      send(res, 500, { error: 'internal error' });
+    });
+  });
+  server.on('clientError', (_e, socket) => socket.destroy());
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => {
+      const addr = server.address();
+      const port = typeof addr === 'object' && addr ? addr.port : o.port;
+      resolve({
+        port,
+        close: () => new Promise<void>((done) => {
+          server.close(() => done());
+          server.closeAllConnections();
+        }),
+      });
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import { accessMatrix, MATRIX_CAPABILITIES } from '../analysis/rbac/access-matrix.js';
+import { CAPABILITIES } from '../analysis/rbac/capabilities.js';
+import { buildRbacModel } from '../analysis/rbac/model.js';
+import { parseResourceSpec, whoCan } from '../analysis/rbac/who-can.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+import { csvField, loadAnalysisInput, parseCommandArgs, reportInputErrors } from './analysis-input.js';
+
+const USAGE = `Usage: phiguard access who-can VERB RESOURCE [--namespace NS] [--name NAME] PATH...
+       phiguard access matrix [--format text|json|csv] PATH...
+
+Effective RBAC from the manifests or cluster dump in PATH (aggregated ClusterRoles, RoleBindings to
+ClusterRoles, wildcards, subresources, resourceNames, and the built-in cluster-admin/admin/edit/view).
+
+  who-can   every subject that may VERB RESOURCE (e.g. get secrets, create pods/exec, patch deployments.apps),
+            with the binding, role and rule that grant it; --namespace NS limits to grants that apply in NS.
+  matrix    subjects against PHI namespaces: read Secrets, exec/attach/port-forward, create workloads,
+            change RBAC, impersonate, each with the bindings that grant it.
+
+Options:
+  -n, --namespace NS            who-can: the namespace asked about (default: anywhere)
+      --name NAME               who-can: one object name (resourceNames are then decided)
+  -f, --format text|json|csv    output format (default text)
+  -c, --config FILE             configuration file (default .phiguard.yaml when present)
+      --phi-namespace NS        put namespace NS in PHI scope (repeatable)
+      --default-namespace NS    namespace of resources that name none (default "default")
+
+Exit codes: 0 answered; 2 usage, configuration or input errors.`;
+
+export const accessCommand: Command = {
+  name: 'access',
+  summary: 'who can do what: effective RBAC queries and the PHI access matrix',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      namespace: { type: 'string', short: 'n' },
+      name: { type: 'string' },
+      format: { type: 'string', short: 'f' },
+    });
+    const [sub, ...rest] = positionals;
+    const format = values.format ?? 'text';
+    if (!['text', 'json', 'csv'].includes(format)) throw new UsageError('--format must be text, json or csv');
+    if (sub === 'who-can') {
+      const [verb, resource, ...paths] = rest;
+      if (!verb || !resource) throw new UsageError('who-can needs VERB and RESOURCE, e.g. "who-can get secrets manifests/"');
+      let req;
+      try { req = parseResourceSpec(verb, resource, values.name); } catch (e) { throw new UsageError((e as Error).message); }
+      const input = await loadAnalysisInput(paths, values, io);
+      reportInputErrors(input.errors, io);
+      const answers = whoCan(buildRbacModel(input.inventory), req, values.namespace);
+      if (format === 'json') io.stdout.write(JSON.stringify({ verb: req.verb, group: req.group, resource: req.resource, subresource: req.subresource ?? null, namespace: values.namespace ?? null, answers }, null, 2) + '\n');
+      else if (format === 'csv') {
+        io.stdout.write('subject,where,binding,via,rule,restrictedTo,file,line\n');
+        for (const a of answers) io.stdout.write([a.subject, a.where, a.binding, a.via, a.rule, (a.restrictedTo ?? []).join(' '), a.file, String(a.line)].map(csvField).join(',') + '\n');
+      } else {
+        const what = `${req.verb} ${req.resource}${req.subresource ? '/' + req.subresource : ''}${req.group ? ` (${req.group})` : ''}${values.namespace ? ` in namespace ${values.namespace}` : ''}`;
+        if (answers.length === 0) io.stdout.write(`Nobody in the input can ${what}.\n`);
+        else {
+          io.stdout.write(`${answers.length} grant(s) allow ${what}:\n`);
+          for (const a of answers) {
+            io.stdout.write(`  ${a.subject}  [${a.where}]${a.restrictedTo ? `  only names: ${a.restrictedTo.join(', ')}` : ''}\n    ${a.binding} (${a.file}:${a.line}) → ${a.via}: ${a.rule}\n`);
+          }
+        }
+      }
+      return input.errors.length ? 2 : 0;
+    }
+    if (sub === 'matrix') {
+      const input = await loadAnalysisInput(rest, values, io);
+      reportInputErrors(input.errors, io);
+      const m = accessMatrix(buildRbacModel(input.inventory), input.inventory);
+      if (format === 'json') io.stdout.write(JSON.stringify(m, null, 2) + '\n');
+      else if (format === 'csv') {
+        io.stdout.write(`subject,namespace,${MATRIX_CAPABILITIES.join(',')}\n`);
+        const rows = new Map<string, Set<string>>();
+        for (const c of m.cells) {
+          const k = `${c.subject}\u0000${c.namespace}`;
+          let caps = rows.get(k);
+          if (!caps) rows.set(k, (caps = new Set()));
+          caps.add(c.capability);
+        }
+        for (const [k, caps] of rows) {
+          const [subject = '', ns = ''] = k.split('\u0000');
+          io.stdout.write([subject, ns, ...MATRIX_CAPABILITIES.map((c) => (caps.has(c) ? 'yes' : ''))].map(csvField).join(',') + '\n');
+        }
+      } else {
+        if (m.namespaces.length === 0) io.stdout.write('No namespace is in PHI scope in the input.\n');
+        else if (m.cells.length === 0) io.stdout.write(`Nobody can ${MATRIX_CAPABILITIES.map((c) => CAPABILITIES[c].label).join(', ')} in ${m.namespaces.join(', ')}.\n`);
+        let last = '';
+        for (const c of m.cells) {
+          if (c.subject !== last) { io.stdout.write(`${c.subject}\n`); last = c.subject; }
+          io.stdout.write(`  ${c.namespace}: ${CAPABILITIES[c.capability].label}\n${c.via.map((v) => `      via ${v}\n`).join('')}`);
+        }
+      }
+      return input.errors.length ? 2 : 0;
+    }
+    throw new UsageError(sub ? `unknown access subcommand "${sub}"` : 'give a subcommand: who-can or matrix');
+  },
+};

@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+import type { ScanConfig } from '../core/config.js';
+import type { InputError } from '../core/finding.js';
+import type { Inventory } from '../core/inventory.js';
+import { buildInventory } from '../core/inventory.js';
+import { loadConfig } from '../config/load.js';
+import { parseInputs } from '../sources/evaluate-texts.js';
+import { readInputs } from '../sources/files.js';
+import type { CliIo } from './command.js';
+import { UsageError } from './command.js';
+
+/** Input shared by access, netpol and map: the same reading, parsing and config loading as scan. */
+export interface AnalysisInput {
+  readonly inventory: Inventory;
+  readonly config: ScanConfig;
+  readonly errors: readonly InputError[];
+}
+
+export const INPUT_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  'phi-namespace': { type: 'string', multiple: true },
+  'default-namespace': { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, options: { ...INPUT_OPTIONS, ...options } });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+export async function loadAnalysisInput(
+  paths: readonly string[], values: { config?: string | undefined; 'phi-namespace'?: string[] | undefined; 'default-namespace'?: string | undefined }, io: CliIo,
+): Promise<AnalysisInput> {
+  if (paths.length === 0) throw new UsageError('give at least one file or directory, or - for standard input');
+  const base = await loadConfig(values.config, io.cwd);
+  const config: ScanConfig = {
+    ...base,
+    ...(values['default-namespace'] ? { defaultNamespace: values['default-namespace'] } : {}),
+    phiNamespaces: { ...base.phiNamespaces, names: [...base.phiNamespaces.names, ...(values['phi-namespace'] ?? [])] },
+  };
+  const read = await readInputs(paths, io.stdin, io.cwd);
+  const parsed = parseInputs(read.inputs);
+  return { inventory: buildInventory(parsed.resources, config), config, errors: [...read.errors, ...parsed.errors] };
+}
+
+/** Prints input errors to stderr (file:line: problem; never the manifest text). */
+export function reportInputErrors(errors: readonly InputError[], io: CliIo): void {
+  for (const e of errors) io.stderr.write(`${e.file}:${e.line}:${e.column}: ${e.message}\n`);
+}
+
+export function csvField(s: string): string {
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}

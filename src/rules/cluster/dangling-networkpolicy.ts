@@ -1,0 +1,28 @@
+import { defineRule } from '../../core/rule.js';
+import { networkOf } from '../../analysis/shared-models.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-NW-011',
+    slug: 'dangling-networkpolicy',
+    needs: 'NetworkPolicies together with the workloads of their namespace',
+    messages: {
+      dangling: 'NetworkPolicy "{{policy}}" selects none of the {{count}} workload(s) in namespace "{{ns}}": it protects nothing.',
+    },
+  },
+  create(context) {
+    return {
+      end() {
+        const model = networkOf(context);
+        for (const p of model.policies) {
+          const pods = model.podsIn(p.namespace);
+          // Without the namespace's workloads in the input, an empty selection proves nothing.
+          if (pods.length === 0) continue;
+          context.markEvaluated();
+          if (!context.isPhi(p.resource) || model.selectedBy(p).length > 0) continue;
+          context.report({ resource: p.resource, path: '/spec/podSelector', messageId: 'dangling', data: { policy: p.name, count: pods.length, ns: p.namespace } });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,16 @@
+import { defineRule } from '../../core/rule.js';
+import { reportDefaultDeny } from './default-deny.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-NW-002',
+    slug: 'default-deny-ingress',
+    needs: 'PHI namespaces with their workloads and NetworkPolicies',
+    messages: {
+      missing: 'PHI namespace "{{ns}}" has no default-deny ingress policy (podSelector: {}, policyTypes [Ingress], no rules) ({{open}}).',
+    },
+  },
+  create(context) {
+    return { end: () => reportDefaultDeny(context, 'ingress') };
+  },
+});

@@ -1,0 +1,31 @@
+import type { RuleContext } from '../../core/rule.js';
+import { isEmptySelector } from '../../core/selector.js';
+import { networkOf } from '../../analysis/shared-models.js';
+
+/** Reports PHI namespaces where some pod is not isolated in `direction` and no default-deny policy exists. */
+export function reportDefaultDeny(context: RuleContext, direction: 'ingress' | 'egress'): void {
+  const inv = context.inventory;
+  const model = networkOf(context);
+  const namespaces = new Set([...inv.ofKind('Namespace').map((n) => n.ref.name), ...model.pods.map((p) => p.namespace)]);
+  if (namespaces.size === 0) return;
+  context.markEvaluated();
+  for (const ns of [...namespaces].sort()) {
+    if (inv.scope.namespaceLevel(ns) !== 'phi' || ns === 'kube-system') continue;
+    const policies = model.policiesIn(ns);
+    const denyAll = policies.some((p) => isEmptySelector(p.podSelector) &&
+      (direction === 'ingress' ? p.ingressIsolates && p.ingress.length === 0 : p.egressIsolates && p.egress.length === 0));
+    if (denyAll) continue;
+    const pods = model.podsIn(ns);
+    const open = pods.filter((p) => (direction === 'ingress' ? p.ingressPolicies : p.egressPolicies).length === 0);
+    if (pods.length > 0 && open.length === 0) continue;
+    const nsObj = inv.ofKind('Namespace').find((n) => n.ref.name === ns);
+    const target = nsObj ?? pods[0]?.node.resource;
+    if (!target) continue;
+    const names = open.slice(0, 3).map((p) => p.name).join(', ') + (open.length > 3 ? ` and ${open.length - 3} more` : '');
+    context.report({
+      resource: target, path: nsObj ? '/metadata/name' : '', messageId: 'missing',
+      data: { ns, open: open.length ? `not isolated: ${names}` : 'no pods in the input to check' },
+      ...(nsObj ? {} : { phi: true }),
+    });
+  }
+}

@@ -1,0 +1,39 @@
+import { defineRule } from '../../core/rule.js';
+import { networkOf } from '../../analysis/shared-models.js';
+import { METADATA_IP } from '../../analysis/network/ip.js';
+import { describeRuleRef } from '../../analysis/network/model.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-NW-010',
+    slug: 'metadata-api-reachable',
+    needs: 'workloads and their NetworkPolicies',
+    messages: {
+      unisolated: 'PHI workload {{kind}} "{{name}}" has no egress policy, so it can reach the cloud metadata service 169.254.169.254 (node credentials).',
+      allowed: 'PHI workload {{kind}} "{{name}}" can reach the cloud metadata service 169.254.169.254 through {{rules}}; add it to the ipBlock except list.',
+    },
+  },
+  create(context) {
+    return {
+      end() {
+        const model = networkOf(context);
+        if (model.pods.length === 0) return;
+        context.markEvaluated();
+        for (const pod of model.pods) {
+          if (!context.isPhi(pod.node.resource)) continue;
+          const v = model.egressTo(pod, [METADATA_IP]);
+          if (!v.allowed) continue;
+          const data = { kind: pod.kind, name: pod.name };
+          if (!v.isolated) context.report({ resource: pod.node.resource, path: pod.node.template.path, messageId: 'unisolated', data });
+          else {
+            const first = v.allowedBy[0];
+            context.report({
+              resource: first?.policy.resource ?? pod.node.resource, path: first ? `/spec/egress/${first.rule.index}` : pod.node.template.path,
+              messageId: 'allowed', data: { ...data, rules: v.allowedBy.map(describeRuleRef).join(', ') },
+            });
+          }
+        }
+      },
+    };
+  },
+});

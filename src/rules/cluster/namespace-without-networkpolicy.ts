@@ -1,0 +1,46 @@
+import { defineRule } from '../../core/rule.js';
+import { apiGroupOf } from '../../core/resource.js';
+import { networkOf } from '../../analysis/shared-models.js';
+
+const SYSTEM = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+const CLUSTER_WIDE_POLICY_KINDS = ['CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy'];
+
+export default defineRule({
+  meta: {
+    id: 'HK-NW-001',
+    slug: 'namespace-without-networkpolicy',
+    needs: 'Namespaces or workloads, with their NetworkPolicies',
+    messages: {
+      none: 'Namespace "{{ns}}" has no NetworkPolicy (nor a Cilium or Calico policy): its {{pods}} workload(s) accept and open any connection.',
+    },
+  },
+  create(context) {
+    return {
+      end() {
+        const inv = context.inventory;
+        const model = networkOf(context);
+        const namespaces = new Set([...inv.ofKind('Namespace').map((n) => n.ref.name), ...model.pods.map((p) => p.namespace)]);
+        if (namespaces.size === 0) return;
+        context.markEvaluated();
+        // A cluster-wide CNI policy may cover every namespace; claiming otherwise would be a guess.
+        if (inv.ofKind(...CLUSTER_WIDE_POLICY_KINDS).length > 0) return;
+        const covered = new Set<string>();
+        for (const r of inv.ofKind('NetworkPolicy', 'CiliumNetworkPolicy')) {
+          const g = apiGroupOf(r.ref.apiVersion);
+          if (g === 'networking.k8s.io' || g === 'cilium.io' || g === 'projectcalico.org' || g === 'crd.projectcalico.org') {
+            const ns = inv.scope.namespaceOf(r);
+            if (ns) covered.add(ns);
+          }
+        }
+        for (const ns of [...namespaces].sort()) {
+          if (SYSTEM.has(ns) || covered.has(ns)) continue;
+          const nsObj = inv.ofKind('Namespace').find((n) => n.ref.name === ns);
+          const pods = model.podsIn(ns);
+          const target = nsObj ?? pods[0]?.node.resource;
+          if (!target) continue;
+          context.report({ resource: target, path: nsObj ? '/metadata/name' : '', messageId: 'none', data: { ns, pods: pods.length } });
+        }
+      },
+    };
+  },
+});
