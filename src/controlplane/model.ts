@@ -90,8 +90,8 @@ function isGroup(r: KubeResource, group: string): boolean {
 const FLAG_SOURCE_ORDER: Readonly<Record<string, number>> = { 'systemd-dropin': 0, 'kubeadm-flags': 1, 'default-kubelet': 2 };
 
 function nodeRoot(file: string): string {
-  const f = file.replace(/\\/g, '/');
-  const i = [f.indexOf('/etc/'), f.indexOf('/var/lib/')].filter((x) => x >= 0).sort((a, b) => a - b)[0];
+  const f = '/' + file.replace(/\\/g, '/');
+  const i = ['/etc/', '/var/lib/', '/usr/lib/', '/lib/systemd/', '/run/'].map((d) => f.indexOf(d)).filter((x) => x >= 0).sort((a, b) => a - b)[0];
   if (i !== undefined) return f.slice(0, i);
   const j = f.lastIndexOf('/');
   return j < 0 ? '' : f.slice(0, j);

@@ -258,7 +258,7 @@ export function explainVerdict(v: ReachVerdict): string {
     if (!d) return undefined;
     if (!d.isolated) return `${name}: no policy isolates the ${peer}`;
     if (d.allowed) return `${name}: allowed by ${d.allowedBy.map(describeRuleRef).join(', ')}`;
-    return `${name}: denied; isolated by ${d.isolatedBy.map((p) => `NetworkPolicy ${p.namespace}/${p.name}`).join(', ')} and no rule matches`;
+    return `${name}: denied, isolated by ${d.isolatedBy.map((p) => `NetworkPolicy ${p.namespace}/${p.name}`).join(', ')} and no rule matches`;
   };
   return [side('egress', v.egress, 'source'), side('ingress', v.ingress, 'destination')].filter((x) => x !== undefined).join('; ');
 }

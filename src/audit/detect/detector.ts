@@ -1,7 +1,7 @@
 import { requireControl } from '../../catalog/index.js';
 import type { ControlResult, Finding } from '../../core/finding.js';
 import type { AuditView } from '../event.js';
-import { actorOf, refOf, targetOf, whereWhen } from './describe.js';
+import { actorOf, refOf, whereWhen } from './describe.js';
 import type { DetectOptions } from './options.js';
 import { AL_REMEDIATION } from './remediation.js';
 import { EVENT_RULES } from './rules.js';
@@ -90,7 +90,7 @@ export function createDetector(o: DetectOptions): Detector {
       if (seen.has(key)) continue;
       seen.add(key);
       fired.set(id, (fired.get(id) ?? 0) + 1);
-      out.push(finding(id, `${hit.message}: ${actorOf(v)} ${v.verb} ${targetOf(v)} ${whereWhen(v)}`, hit.path, hit.phi, v));
+      out.push(finding(id, `${hit.message} ${whereWhen(v)}`, hit.path, hit.phi, v));
     }
     for (const f of out) if (f.control === 'HK-AL-001' || f.control === 'HK-AL-011') fired.set(f.control, (fired.get(f.control) ?? 0) + 1);
     return out;

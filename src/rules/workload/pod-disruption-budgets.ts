@@ -14,6 +14,16 @@ function scaled(v: unknown, count: number): number | undefined {
   return /^\d+$/.test(v.trim()) ? Number(v) : undefined;
 }
 
+/** The field that makes a PDB refuse every eviction whatever the replica count (maxUnavailable 0, minAvailable 100%). */
+function alwaysBlocking(pdb: KubeResource): string | undefined {
+  const spec = asObject(pdb.object['spec']) ?? {};
+  const max = spec['maxUnavailable'];
+  if (max === 0 || (typeof max === 'string' && /^0+(?:\.0+)?%?$/.test(max.trim()))) return 'maxUnavailable';
+  const min = spec['minAvailable'];
+  if ((max === undefined || max === null) && typeof min === 'string' && /^100(?:\.0+)?%$/.test(min.trim())) return 'minAvailable';
+  return undefined;
+}
+
 /** How many of `count` pods the PDB lets be evicted at once, and the field that decides it. */
 function allowedDisruptions(pdb: KubeResource, count: number): { readonly allowed: number; readonly field: string; readonly value: string } | undefined {
   const spec = asObject(pdb.object['spec']) ?? {};
@@ -32,11 +42,12 @@ export default defineRule({
     id: 'HK-CP-007',
     slug: 'pod-disruption-budgets',
     needs: 'Deployments or StatefulSets, with the PodDisruptionBudgets of their namespaces',
-    kinds: ['Deployment', 'StatefulSet'],
+    kinds: ['Deployment', 'StatefulSet', 'PodDisruptionBudget'],
     messages: {
       missing: '{{kind}} "{{name}}" runs {{replicas}} replicas of PHI pods but no PodDisruptionBudget in namespace "{{namespace}}" selects them, so a node drain may evict them all at once.',
       ineffective: 'PodDisruptionBudget "{{pdb}}" ({{field}}: {{value}}) lets all {{replicas}} replicas of {{kind}} "{{name}}" be evicted at once; it protects nothing.',
       blocksAll: 'PodDisruptionBudget "{{pdb}}" ({{field}}: {{value}}) never allows evicting a pod of {{kind}} "{{name}}" ({{replicas}} replicas), so node drains and upgrades stall.',
+      pdbBlocksAll: 'PodDisruptionBudget "{{pdb}}" ({{field}}: {{value}}) never allows evicting any pod it selects, so node drains and upgrades stall.',
       multiple: 'Pods of {{kind}} "{{name}}" are selected by several PodDisruptionBudgets ({{pdbs}}); the eviction API refuses to evict such pods.',
     },
   },
@@ -44,6 +55,15 @@ export default defineRule({
     const { inventory } = context;
     return {
       resource(r) {
+        if (r.ref.kind === 'PodDisruptionBudget') {
+          // Judged on its own: it blocks whatever it selects, whether or not the workload is in the input.
+          const field = alwaysBlocking(r);
+          if (field) {
+            const value = String(asObject(r.object['spec'])?.[field]);
+            context.report({ resource: r, path: pointerOf(['spec', field]), messageId: 'pdbBlocksAll', data: { pdb: r.ref.name, field, value }, severity: 'low' });
+          }
+          return;
+        }
         if (!context.isPhi(r)) return;
         const template = podTemplateOf(r);
         if (!template) return;
@@ -71,6 +91,7 @@ export default defineRule({
         const path = asObject(pdb.object['spec'])?.[d.field] !== undefined ? pointerOf(['spec', d.field]) : '/spec';
         const pdbData = { ...data, pdb: pdb.ref.name, field: d.field, value: d.value };
         if (d.allowed <= 0) {
+          if (alwaysBlocking(pdb)) return;
           context.report({ resource: pdb, path, messageId: 'blocksAll', data: pdbData, severity: 'low' });
         } else if (plan.multi && d.allowed >= plan.count) {
           context.report({ resource: pdb, path, messageId: 'ineffective', data: pdbData });

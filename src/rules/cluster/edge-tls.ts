@@ -1,0 +1,33 @@
+import { defineRule } from '../../core/rule.js';
+import { exposureOf } from '../../analysis/shared-models.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-TX-001',
+    slug: 'edge-tls',
+    needs: 'Ingresses or Gateway API routes with the Services and workloads they reach',
+    messages: {
+      ingress: 'Ingress "{{name}}" serves host {{host}} without TLS ({{why}}) and routes it to PHI Service "{{service}}".',
+      gateway: '{{kind}} "{{name}}" attaches PHI Service "{{service}}" to Gateway "{{gateway}}" {{why}}, without TLS.',
+    },
+  },
+  create(context) {
+    return {
+      end() {
+        const model = exposureOf(context);
+        const routes = model.routes.filter((r) => r.kind === 'Ingress' || r.kind === 'Gateway');
+        if (routes.length === 0) return;
+        context.markEvaluated();
+        for (const r of routes) {
+          if (!r.service || r.edge.encryption === 'tls' || !r.service.pods.some((p) => context.isPhi(p.node.resource))) continue;
+          if (r.kind === 'Ingress') {
+            context.report({ resource: r.resource, path: r.path, messageId: 'ingress', data: { name: r.resource.ref.name, host: r.host, why: r.edge.why, service: r.service.name }, phi: true });
+          } else {
+            context.report({ resource: r.resource, path: r.path, messageId: 'gateway', phi: true,
+              data: { kind: r.resource.ref.kind, name: r.resource.ref.name, service: r.service.name, gateway: r.gateway?.ref.name ?? '?', why: r.edge.why } });
+          }
+        }
+      },
+    };
+  },
+});

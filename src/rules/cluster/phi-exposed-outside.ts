@@ -1,0 +1,42 @@
+import { defineRule } from '../../core/rule.js';
+import { exposureOf } from '../../analysis/shared-models.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-NW-008',
+    slug: 'phi-exposed-outside',
+    needs: 'Services, Ingresses or Gateway routes together with the workloads they select',
+    messages: {
+      publicLb: 'LoadBalancer Service "{{service}}" port {{port}} exposes PHI workload(s) {{pods}} to the internet: no internal annotation and no loadBalancerSourceRanges.',
+      nodePort: 'NodePort Service "{{service}}" port {{port}} exposes PHI workload(s) {{pods}} on every node address.',
+      externalIp: 'Service "{{service}}" sets externalIPs {{ips}} in front of PHI workload(s) {{pods}}.',
+      restrictedLb: 'LoadBalancer Service "{{service}}" port {{port}} exposes PHI workload(s) {{pods}} outside the cluster ({{how}}).',
+      routed: '{{kind}} "{{name}}" routes host {{host}} from outside the cluster to PHI Service "{{service}}" ({{pods}}).',
+    },
+  },
+  create(context) {
+    return {
+      end() {
+        const model = exposureOf(context);
+        if (model.services.length === 0 && model.routes.length === 0) return;
+        context.markEvaluated();
+        for (const r of model.routes) {
+          const svc = r.service;
+          if (!svc) continue;
+          const phiPods = svc.pods.filter((p) => context.isPhi(p.node.resource));
+          if (phiPods.length === 0) continue;
+          const pods = phiPods.slice(0, 3).map((p) => `${p.kind} ${p.name}`).join(', ') + (phiPods.length > 3 ? ` and ${phiPods.length - 3} more` : '');
+          const data = { service: svc.name, port: r.servicePort?.port ?? '?', pods };
+          const phi = { phi: true };
+          if (r.kind === 'LoadBalancer') {
+            if (r.public) context.report({ resource: r.resource, path: r.path, messageId: 'publicLb', data, ...phi });
+            else context.report({ resource: r.resource, path: r.path, messageId: 'restrictedLb', severity: 'medium', ...phi,
+              data: { ...data, how: svc.internal ? 'internal load balancer' : `source ranges ${svc.sourceRanges.join(', ')}` } });
+          } else if (r.kind === 'NodePort') context.report({ resource: r.resource, path: r.path, messageId: 'nodePort', data, ...phi });
+          else if (r.kind === 'ExternalIP') context.report({ resource: r.resource, path: '/spec/externalIPs', messageId: 'externalIp', data: { ...data, ips: svc.externalIPs.join(', ') }, ...phi });
+          else context.report({ resource: r.resource, path: r.path, messageId: 'routed', severity: 'low', data: { kind: r.resource.ref.kind, name: r.resource.ref.name, host: r.host, service: svc.name, pods }, ...phi });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,142 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { toIncoming } from '../../src/audit/event.js';
+import { leafHash } from '../../src/audit/merkle.js';
+import { generateNoteKey, parseSignerKey } from '../../src/audit/note.js';
+import { openSqliteStore } from '../../src/audit/store/sqlite.js';
+import { syntheticEvents } from '../../src/audit/synthetic.js';
+import { writeCheckpoint } from '../../src/audit/trail.js';
+import { verifyStore } from '../../src/audit/verify.js';
+import type { VerifyReport } from '../../src/audit/verify.js';
+import { runAudit, tempDir } from './helpers.js';
+
+/** Tamper evidence: each edit an attacker with write access to the SQLite file could make is caught and located. */
+const KEY = generateNoteKey('tamper.example/audit');
+const SIGNER = parseSignerKey(KEY.secret);
+
+async function buildTrail(file: string): Promise<void> {
+  const store = openSqliteStore(file);
+  const evs = syntheticEvents(600, { seed: 21 });
+  for (let i = 0; i < 600; i += 200) {
+    await store.append(evs.slice(i, i + 200).map(toIncoming), { receivedAt: new Date(Date.UTC(2026, 8, 1, 9, 0, i)).toISOString() });
+    await writeCheckpoint(store, SIGNER);
+  }
+  await store.close();
+}
+
+async function tamper(dir: string, name: string, edit: (db: Database.Database) => void): Promise<VerifyReport> {
+  const file = join(dir, `${name}.db`);
+  await buildTrail(file);
+  const db = new Database(file);
+  edit(db);
+  db.close();
+  const store = openSqliteStore(file);
+  try {
+    return await verifyStore(store, { verifier: KEY.verifier });
+  } finally {
+    await store.close();
+  }
+}
+
+function leafOf(db: Database.Database, seq: number): string {
+  return (db.prepare('SELECT leaf FROM leaves WHERE seq = ?').get(seq) as { leaf: Buffer }).leaf.toString('utf8');
+}
+
+test('an untouched trail verifies', async (t) => {
+  const r = await tamper(tempDir(t), 'clean', () => undefined);
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.entries, 600);
+  assert.equal(r.checkpoints, 3);
+});
+
+test('an edited event is named by its entry', async (t) => {
+  const r = await tamper(tempDir(t), 'edit', (db) => {
+    const edited = leafOf(db, 123).replace(/"username":"[^"]*"/, '"username":"mallory@example.org"');
+    db.prepare('UPDATE leaves SET leaf = ? WHERE seq = 123').run(Buffer.from(edited));
+  });
+  assert.equal(r.ok, false);
+  assert.equal(r.problems[0]?.entry, 123);
+  assert.match(r.problems[0]?.message ?? '', /entry 123: record does not match its stored leaf hash/);
+});
+
+test('an edited event with a recomputed leaf hash is caught by the checkpoint over it', async (t) => {
+  const r = await tamper(tempDir(t), 'edit-rehash', (db) => {
+    const edited = Buffer.from(leafOf(db, 123).replace(/"verb":"[a-z]+"/, '"verb":"get"').replace(/"code":\d+/, '"code":404'));
+    db.prepare('UPDATE leaves SET leaf = ?, hash = ? WHERE seq = 123').run(edited, leafHash(edited));
+  });
+  assert.equal(r.ok, false);
+  const first = r.problems[0];
+  assert.ok(first);
+  assert.match(first.message, /checkpoint #1 \(size 200\) does not match the recomputed tree: entries 0\.\.199 were rewritten/);
+});
+
+test('a deleted event is named', async (t) => {
+  const r = await tamper(tempDir(t), 'delete', (db) => db.prepare('DELETE FROM leaves WHERE seq = 300').run());
+  assert.equal(r.ok, false);
+  assert.equal(r.problems[0]?.entry, 300);
+  assert.match(r.problems[0]?.message ?? '', /entry 300 is missing \(the next stored entry is 301\)/);
+});
+
+test('two reordered events are named', async (t) => {
+  const r = await tamper(tempDir(t), 'reorder', (db) => {
+    const a = db.prepare('SELECT leaf, hash FROM leaves WHERE seq = 50').get() as { leaf: Buffer; hash: Buffer };
+    const b = db.prepare('SELECT leaf, hash FROM leaves WHERE seq = 51').get() as { leaf: Buffer; hash: Buffer };
+    const set = db.prepare('UPDATE leaves SET leaf = ?, hash = ?, audit_id = ? WHERE seq = ?');
+    db.transaction(() => {
+      set.run(b.leaf, b.hash, `tmp-${Math.random()}`, 50);
+      set.run(a.leaf, a.hash, `tmp-${Math.random()}`, 51);
+    })();
+  });
+  assert.equal(r.ok, false);
+  assert.equal(r.problems[0]?.entry, 50);
+  assert.match(r.problems[0]?.message ?? '', /entry 50 holds the record of entry 51/);
+});
+
+test('a truncated tail is caught against the latest checkpoint', async (t) => {
+  const r = await tamper(tempDir(t), 'truncate', (db) => {
+    db.prepare('DELETE FROM leaves WHERE seq >= 550').run();
+    db.prepare('UPDATE head SET size = 550').run();
+  });
+  assert.equal(r.ok, false);
+  assert.equal(r.problems[0]?.entry, 550);
+  assert.match(r.problems[0]?.message ?? '', /log truncated: checkpoint #3 commits to 600 entries but only 550 are stored/);
+});
+
+test('a rewritten checkpoint is named, whether edited or re-signed with another key', async (t) => {
+  const dir = tempDir(t);
+  const edited = await tamper(dir, 'cp-edit', (db) => {
+    const note = (db.prepare('SELECT note FROM checkpoints WHERE id = 2').get() as { note: string }).note;
+    db.prepare('UPDATE checkpoints SET note = ? WHERE id = 2').run(note.replace('\n400\n', '\n390\n'));
+  });
+  assert.equal(edited.ok, false);
+  assert.match(edited.problems.map((p) => p.message).join('\n'), /checkpoint #2 \(size 390\): signature does not verify/);
+  const forged = generateNoteKey('tamper.example/audit');
+  const resigned = await tamper(dir, 'cp-resign', (db) => {
+    const note = (db.prepare('SELECT note FROM checkpoints WHERE id = 2').get() as { note: string }).note;
+    const body = note.slice(0, note.indexOf('\n\n') + 1);
+    const { signNote } = SIGN;
+    db.prepare('UPDATE checkpoints SET note = ? WHERE id = 2').run(signNote(body, parseSignerKey(forged.secret)));
+  });
+  assert.equal(resigned.ok, false);
+  assert.match(resigned.problems.map((p) => p.message).join('\n'), /checkpoint #2 \(size 400\): signature does not verify under key tamper\.example\/audit/);
+});
+
+test('the CLI exits 1 and names the entry; 0 on a clean trail', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'log.pub'), KEY.verifier.text + '\n');
+  await buildTrail(join(dir, 'cli.db'));
+  const ok = await runAudit(['verify', '--store', 'cli.db', '--public-key', 'log.pub'], dir);
+  assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+  assert.match(ok.stdout, /^OK: 600 entries, 3 checkpoints verified/);
+  const db = new Database(join(dir, 'cli.db'));
+  db.prepare('DELETE FROM leaves WHERE seq = 7').run();
+  db.close();
+  const bad = await runAudit(['verify', '--store', 'cli.db', '--public-key', 'log.pub'], dir);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /^FAILED: entry 7 is missing/);
+});
+
+const SIGN = await import('../../src/audit/note.js');
