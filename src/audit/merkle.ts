@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /** RFC 9162 §2.1 Merkle tree hashing with SHA-256 and domain separation. */
 export const HASH_SIZE = 32;
@@ -14,8 +14,9 @@ export function leafHash(data: Uint8Array): Buffer {
   return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
 }
 
+// One-shot hashing of the 65-byte node input is markedly faster than a streaming Hash object.
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer') as unknown as Buffer;
 }
 
 /** Hash of the perfect subtree holding leaves [index << level, (index + 1) << level). */

@@ -93,6 +93,8 @@ function parseFlagsFile(file: string, text: string, source: FlagSource): ParsedT
       add(value.replace(/^["']|["']$/g, ' '), i + 1, line.indexOf(value) + 1);
     }
   });
+  const first = positions.get('0#/args/0');
+  if (first) positions.set('0#/args', first);
   return synthetic(file, text, { apiVersion: 'phiguard.dev/v1', kind: 'KubeletFlags', metadata: { name: path.basename(file) }, source, args }, positions);
 }
 

@@ -2,7 +2,6 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ScanConfig } from '../../src/core/config.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
-import type { EvaluationResult } from '../../src/core/engine.js';
 import { CONTROL_PLANE_RULES } from '../../src/rules/controlplane/index.js';
 import type { TextInput } from '../../src/sources/evaluate-texts.js';
 import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
@@ -27,11 +26,11 @@ export function fixtureInputs(name: string): TextInput[] {
   return out;
 }
 
-export function scan(inputs: readonly TextInput[], config: Partial<ScanConfig> = {}): EvaluationResult {
+export function scan(inputs: readonly TextInput[], config: Partial<ScanConfig> = {}): ReturnType<typeof evaluateTexts> {
   return evaluateTexts(inputs, CONTROL_PLANE_RULES, { ...CONFIG, ...config });
 }
 
 /** "HK-XX-NNN file:line" for each finding, sorted. */
-export function summary(result: EvaluationResult): string[] {
+export function summary(result: ReturnType<typeof evaluateTexts>): string[] {
   return result.findings.map((f) => `${f.control} ${f.location?.file ?? ''}:${f.location?.line ?? 0}`).sort();
 }

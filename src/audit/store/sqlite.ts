@@ -32,6 +32,9 @@ export interface SqliteOptions {
 export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditStore {
   const db = new Database(file, opts.readonly ? { readonly: true, fileMustExist: true } : {});
   db.pragma('busy_timeout = 30000');
+  // Memory-mapped reads roughly halve the cost of scanning the trail in verify and review.
+  db.pragma('mmap_size = 1073741824');
+  db.pragma('cache_size = -65536');
   if (!opts.readonly) {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
@@ -45,8 +48,8 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
     node: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
     allNodes: db.prepare<[], { level: number; idx: number; hash: Buffer }>('SELECT level, idx, hash FROM nodes'),
     hashes: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM leaves WHERE seq >= ? AND seq < ? ORDER BY seq'),
-    scan: db.prepare<[number, number, number], { seq: number; hash: Buffer; leaf: Buffer }>(
-      'SELECT seq, hash, leaf FROM leaves WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT ?'),
+    scan: db.prepare<[number, number, number], [number, Buffer, Buffer]>(
+      'SELECT seq, hash, leaf FROM leaves WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT ?').raw(true),
     leaf: db.prepare<[number], { seq: number; hash: Buffer; leaf: Buffer }>('SELECT seq, hash, leaf FROM leaves WHERE seq = ?'),
     byAuditId: db.prepare<[string], { seq: number; stage: string }>('SELECT seq, stage FROM leaves WHERE audit_id = ? ORDER BY seq'),
     lastCheckpoint: db.prepare<[], { size: number }>('SELECT size FROM checkpoints ORDER BY id DESC LIMIT 1'),
@@ -107,9 +110,10 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
     async *scan(from, to, chunk = 4096) {
       let next = from;
       while (next < to) {
-        const rows = q.scan.all(next, to, chunk);
-        if (rows.length === 0) return;
-        yield rows as StoredLeaf[];
+        const raw = q.scan.all(next, to, chunk);
+        if (raw.length === 0) return;
+        const rows: StoredLeaf[] = raw.map(([seq, hash, leaf]) => ({ seq, hash, leaf }));
+        yield rows;
         next = (rows[rows.length - 1] as StoredLeaf).seq + 1;
       }
     },

@@ -16,6 +16,33 @@ import dataTierInternetEgress from './data-tier-internet-egress.js';
 import phiIngressFromNonPhi from './phi-ingress-from-non-phi.js';
 import metadataApiReachable from './metadata-api-reachable.js';
 import danglingNetworkpolicy from './dangling-networkpolicy.js';
+import phiExposedOutside from './phi-exposed-outside.js';
+import edgeTls from './edge-tls.js';
+import httpsRedirect from './https-redirect.js';
+import edgeTlsVersion from './edge-tls-version.js';
+import meshMtlsStrict from './mesh-mtls-strict.js';
+import plaintextPortsExposed from './plaintext-ports-exposed.js';
+import externalEgressPlaintext from './external-egress-plaintext.js';
+import unmaintainedIngressNginx from './unmaintained-ingress-nginx.js';
+import systemMastersCredentials from './system-masters-credentials.js';
+import powerfulWorkloadIdentity from './powerful-workload-identity.js';
+import phiSharedNamespace from './phi-shared-namespace.js';
+import crossNamespaceGrants from './cross-namespace-grants.js';
+import clientCertIdentities from './client-cert-identities.js';
+import sharedWorkloadIdentity from './shared-workload-identity.js';
+import genericAdminIdentity from './generic-admin-identity.js';
+import breakGlassDefined from './break-glass-defined.js';
+import breakGlassTimeBound from './break-glass-time-bound.js';
+import accessReviewMetadata from './access-review-metadata.js';
+import encryptedStorageClass from './encrypted-storage-class.js';
+import unmanagedPhiVolumes from './unmanaged-phi-volumes.js';
+import backupEncryption from './backup-encryption.js';
+import phiBackupCoverage from './phi-backup-coverage.js';
+import backupVolumeData from './backup-volume-data.js';
+import backupOffCluster from './backup-off-cluster.js';
+import imageSignatureEnforced from './image-signature-enforced.js';
+import phiVolumeDestruction from './phi-volume-destruction.js';
+import policyEngineEnforcing from './policy-engine-enforcing.js';
 
 export const CLUSTER_RULES: readonly Rule[] = [
   rbacWildcards,
@@ -35,4 +62,31 @@ export const CLUSTER_RULES: readonly Rule[] = [
   phiIngressFromNonPhi,
   metadataApiReachable,
   danglingNetworkpolicy,
+  phiExposedOutside,
+  edgeTls,
+  httpsRedirect,
+  edgeTlsVersion,
+  meshMtlsStrict,
+  plaintextPortsExposed,
+  externalEgressPlaintext,
+  unmaintainedIngressNginx,
+  systemMastersCredentials,
+  powerfulWorkloadIdentity,
+  phiSharedNamespace,
+  crossNamespaceGrants,
+  clientCertIdentities,
+  sharedWorkloadIdentity,
+  genericAdminIdentity,
+  breakGlassDefined,
+  breakGlassTimeBound,
+  accessReviewMetadata,
+  encryptedStorageClass,
+  unmanagedPhiVolumes,
+  backupEncryption,
+  phiBackupCoverage,
+  backupVolumeData,
+  backupOffCluster,
+  imageSignatureEnforced,
+  phiVolumeDestruction,
+  policyEngineEnforcing,
 ];

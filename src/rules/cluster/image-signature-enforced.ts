@@ -1,0 +1,33 @@
+import { defineRule } from '../../core/rule.js';
+import { signatureEnforcers } from '../../analysis/admission/enforcers.js';
+
+export default defineRule({
+  meta: {
+    id: 'HK-IN-004',
+    slug: 'image-signature-enforced',
+    needs: 'PHI namespaces and the cluster\'s image verification policies (Kyverno, sigstore policy-controller)',
+    messages: {
+      none: 'No enforcing image-signature verification covers PHI namespace "{{ns}}"{{hint}}.',
+    },
+  },
+  create(context) {
+    return {
+      end() {
+        const inv = context.inventory;
+        const phi = [...inv.scope.namespaces.keys()].filter((ns) => inv.scope.namespaceLevel(ns) === 'phi' && ns !== 'kube-system').sort();
+        if (phi.length === 0) return;
+        context.markEvaluated();
+        const enforcers = signatureEnforcers(inv);
+        const sigstore = inv.ofKind('ClusterImagePolicy').length > 0;
+        for (const ns of phi) {
+          if (enforcers.some((e) => e.covers(ns))) continue;
+          const nsObj = inv.ofKind('Namespace').find((n) => n.ref.name === ns);
+          const target = nsObj ?? inv.inNamespace(ns)[0];
+          if (!target) continue;
+          context.report({ resource: target, path: nsObj ? '/metadata/labels' : '', messageId: 'none', phi: true,
+            data: { ns, hint: sigstore ? ' (a ClusterImagePolicy exists, but the namespace lacks the label policy.sigstore.dev/include=true)' : '' } });
+        }
+      },
+    };
+  },
+});

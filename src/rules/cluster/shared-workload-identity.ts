@@ -1,0 +1,41 @@
+import { defineRule } from '../../core/rule.js';
+import { asString } from '../../core/resource.js';
+
+const CONTROLLERS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'ReplicaSet', 'ReplicationController']);
+
+export default defineRule({
+  meta: {
+    id: 'HK-ID-012',
+    slug: 'shared-workload-identity',
+    needs: 'workloads in PHI namespaces',
+    messages: {
+      shared: 'ServiceAccount {{sa}} is shared by {{count}} workloads ({{names}}): API actions in the audit log cannot be tied to one workload.',
+    },
+  },
+  create(context) {
+    return {
+      end() {
+        const groups = new Map<string, (typeof context.inventory.podSpecs)[number][]>();
+        for (const pod of context.inventory.podSpecs) {
+          if (!CONTROLLERS.has(pod.resource.ref.kind)) continue;
+          context.markEvaluated();
+          if (!context.isPhi(pod.resource)) continue;
+          const sa = asString(pod.template.spec['serviceAccountName']) ?? asString(pod.template.spec['serviceAccount']) ?? 'default';
+          const key = `${pod.namespace}/${sa}`;
+          let list = groups.get(key);
+          if (!list) groups.set(key, (list = []));
+          list.push(pod);
+        }
+        for (const [sa, pods] of groups) {
+          if (pods.length < 2) continue;
+          const names = pods.map((p) => `${p.resource.ref.kind} ${p.resource.ref.name}`);
+          for (const p of pods) {
+            const hasField = asString(p.template.spec['serviceAccountName']) !== undefined;
+            context.report({ resource: p.resource, path: `${p.template.path}/spec${hasField ? '/serviceAccountName' : ''}`, messageId: 'shared',
+              data: { sa, count: pods.length, names: names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '') } });
+          }
+        }
+      },
+    };
+  },
+});
