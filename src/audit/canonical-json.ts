@@ -2,55 +2,49 @@
 export class CanonicalJsonError extends Error {}
 
 export function canonicalize(value: unknown): string {
-  const parts: string[] = [];
-  write(value, parts);
-  return parts.join('');
+  return write(value);
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 // JSON.stringify already serialises strings and finite numbers exactly as RFC 8785 §3.2.2 requires.
-function write(value: unknown, out: string[]): void {
-  if (value === null) {
-    out.push('null');
-    return;
-  }
+function str(s: string): string {
+  if (SURROGATE.test(s) && hasLoneSurrogate(s)) throw new CanonicalJsonError('string with a lone surrogate cannot be canonicalized');
+  return JSON.stringify(s);
+}
+
+function write(value: unknown): string {
+  if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
-      out.push(value ? 'true' : 'false');
-      return;
+      return value ? 'true' : 'false';
     case 'number':
       if (!Number.isFinite(value)) throw new CanonicalJsonError('non-finite number cannot be canonicalized');
-      out.push(JSON.stringify(value));
-      return;
+      return JSON.stringify(value);
     case 'string':
-      if (hasLoneSurrogate(value)) throw new CanonicalJsonError('string with a lone surrogate cannot be canonicalized');
-      out.push(JSON.stringify(value));
-      return;
+      return str(value);
     case 'object':
       break;
     default:
       throw new CanonicalJsonError(`${typeof value} is not a JSON value`);
   }
   if (Array.isArray(value)) {
-    out.push('[');
-    for (let i = 0; i < value.length; i++) {
-      if (i > 0) out.push(',');
-      write(value[i], out);
-    }
-    out.push(']');
-    return;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i > 0 ? ',' : '') + write(value[i]);
+    return out + ']';
   }
   const obj = value as Record<string, unknown>;
   // Default sort compares UTF-16 code units, which is the order RFC 8785 §3.2.3 prescribes.
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-  out.push('{');
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i] as string;
-    if (i > 0) out.push(',');
-    if (hasLoneSurrogate(k)) throw new CanonicalJsonError('key with a lone surrogate cannot be canonicalized');
-    out.push(JSON.stringify(k), ':');
-    write(obj[k], out);
+  const keys = Object.keys(obj).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    out += (first ? '' : ',') + str(k) + ':' + write(v);
+    first = false;
   }
-  out.push('}');
+  return out + '}';
 }
 
 function hasLoneSurrogate(s: string): boolean {

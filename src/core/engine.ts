@@ -273,10 +273,15 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   };
 }
 
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// Plain code-unit order: deterministic and much cheaper than localeCompare on tens of thousands of findings.
 function compareFindings(a: Finding, b: Finding): number {
-  return (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+  return cmp(a.location?.file ?? '', b.location?.file ?? '') ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
     severityRank(b.severity) - severityRank(a.severity) ||
-    a.control.localeCompare(b.control) ||
-    a.message.localeCompare(b.message);
+    cmp(a.control, b.control) ||
+    cmp(a.message, b.message);
 }

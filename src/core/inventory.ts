@@ -2,7 +2,7 @@ import type { ScanConfig } from './config.js';
 import type { JsonObject, KubeResource } from './resource.js';
 import { asArray, asObject, asString } from './resource.js';
 import type { PodTemplate } from './kinds.js';
-import { podTemplateOf } from './kinds.js';
+import { isNamespaced, podTemplateOf } from './kinds.js';
 import type { ScopeIndex } from './scope.js';
 import { buildScopeIndex } from './scope.js';
 
@@ -28,6 +28,8 @@ export interface Inventory {
   readonly resources: readonly KubeResource[];
   readonly scope: ScopeIndex;
   ofKind(...kinds: string[]): readonly KubeResource[];
+  /** The resource of that kind and name (in that namespace, for namespaced kinds), by index. */
+  get(kind: string, namespace: string | undefined, name: string): KubeResource | undefined;
   inNamespace(ns: string): readonly KubeResource[];
   /** Every pod template of every workload, Pods included. */
   readonly podSpecs: readonly PodSpecNode[];
@@ -53,13 +55,17 @@ export function buildInventory(resources: readonly KubeResource[], config: ScanC
   const byNamespace = new Map<string, KubeResource[]>();
   const scope = buildScopeIndex(resources, config);
   const podSpecs: PodSpecNode[] = [];
-  const present = new Set<string>();
-  for (const r of resources) present.add(`${r.ref.kind}/${scope.namespaceOf(r) ?? ''}/${r.ref.name}`);
+  const byKey = new Map<string, KubeResource>();
+  const keyOf = (kind: string, ns: string | undefined, name: string): string => `${kind}/${ns ?? ''}/${name}`;
+  for (const r of resources) {
+    const key = keyOf(r.ref.kind, r.ref.kind === 'Namespace' ? undefined : scope.namespaceOf(r), r.ref.name);
+    if (!byKey.has(key)) byKey.set(key, r);
+  }
   // A Pod or ReplicaSet whose controller is in the input too is reported once, through the controller.
   const ownedByInput = (r: KubeResource, ns: string | undefined): boolean =>
     asArray(asObject(r.object['metadata'])?.['ownerReferences']).some((o) => {
       const owner = asObject(o);
-      return owner?.['controller'] === true && present.has(`${asString(owner['kind']) ?? ''}/${ns ?? ''}/${asString(owner['name']) ?? ''}`);
+      return owner?.['controller'] === true && byKey.has(keyOf(asString(owner['kind']) ?? '', ns, asString(owner['name']) ?? ''));
     });
   for (const r of resources) {
     let list = byKind.get(r.ref.kind);
@@ -79,6 +85,7 @@ export function buildInventory(resources: readonly KubeResource[], config: ScanC
     scope,
     ofKind: (...kinds) => (kinds.length === 1 ? (byKind.get(kinds[0] ?? '') ?? []) : kinds.flatMap((k) => byKind.get(k) ?? [])),
     inNamespace: (ns) => byNamespace.get(ns) ?? [],
+    get: (kind, namespace, name) => byKey.get(keyOf(kind, isNamespaced(kind) ? namespace : undefined, name)),
     podSpecs,
     containersOf,
   };

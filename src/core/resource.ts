@@ -39,21 +39,31 @@ export function asString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Labels or annotations as a plain string map (non-string values are stringified, as kubectl would reject them anyway). */
-export function stringMap(v: unknown): Record<string, string> {
+/**
+ * Labels or annotations as a plain string map. When every value already is a string (almost always), the
+ * object itself is returned, so hot paths allocate nothing; non-string values are stringified in a copy.
+ */
+export function stringMap(v: unknown): Readonly<Record<string, string>> {
+  if (!isObject(v)) return EMPTY;
+  let clean = true;
+  for (const k in v) {
+    if (typeof v[k] !== 'string') { clean = false; break; }
+  }
+  if (clean) return v as Readonly<Record<string, string>>;
   const out: Record<string, string> = {};
-  if (!isObject(v)) return out;
   for (const [k, val] of Object.entries(v)) {
     if (val !== null && typeof val !== 'object') out[k] = String(val);
   }
   return out;
 }
 
-export function labelsOf(r: KubeResource): Record<string, string> {
+const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
+
+export function labelsOf(r: KubeResource): Readonly<Record<string, string>> {
   return stringMap(asObject(r.object['metadata'])?.['labels']);
 }
 
-export function annotationsOf(r: KubeResource): Record<string, string> {
+export function annotationsOf(r: KubeResource): Readonly<Record<string, string>> {
   return stringMap(asObject(r.object['metadata'])?.['annotations']);
 }
 

@@ -46,7 +46,7 @@ export interface ScopeIndex {
   namespaceLevel(ns: string): ScopeLevel;
 }
 
-function aliasMatch(labels: Record<string, string>): string | undefined {
+function aliasMatch(labels: Readonly<Record<string, string>>): string | undefined {
   for (const [k, v] of SCOPE_ALIASES) {
     for (const [lk, lv] of Object.entries(labels)) {
       // Vendor-prefixed forms such as example.org/data-classification count too.
@@ -66,13 +66,13 @@ function boolLabel(value: string | undefined): boolean | undefined {
   return v === 'true' ? true : v === 'false' ? false : undefined;
 }
 
-function selectorMatches(selector: Readonly<Record<string, string>>, labels: Record<string, string>): boolean {
+function selectorMatches(selector: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 
 export function buildScopeIndex(resources: readonly KubeResource[], config: ScanConfig): ScopeIndex {
   const patterns = config.phiNamespaces.patterns.map((p) => new RegExp(`^(?:${p})$`));
-  const nsLabels = new Map<string, Record<string, string>>();
+  const nsLabels = new Map<string, Readonly<Record<string, string>>>();
   for (const r of resources) if (r.ref.kind === 'Namespace') nsLabels.set(r.ref.name, labelsOf(r));
 
   const namespaceOf = (r: KubeResource): string | undefined =>
@@ -121,7 +121,14 @@ export function buildScopeIndex(resources: readonly KubeResource[], config: Scan
   const namespaceLevel = (ns: string): ScopeLevel =>
     undeclared ? 'phi' : (namespaces.get(ns)?.decision.level ?? 'none');
 
+  // Decided once per resource: rules ask for the same resource many times.
+  const decided = new Map<KubeResource, ScopeDecision>();
   const decide = (r: KubeResource): ScopeDecision => {
+    let d = decided.get(r);
+    if (!d) decided.set(r, (d = decideOnce(r)));
+    return d;
+  };
+  const decideOnce = (r: KubeResource): ScopeDecision => {
     const own = boolLabel(labelsOf(r)[PHI_LABEL]);
     if (own !== undefined) return { level: own ? 'phi' : 'none', source: 'object-label' };
     const t = podTemplateOf(r);

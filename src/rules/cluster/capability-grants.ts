@@ -47,11 +47,11 @@ export function reportCapabilityGrants(context: RuleContext, opts: CapabilityRul
     if (!binding.role) continue;
     const phi = bindingReachesPhi(binding, context.inventory);
     if (opts.phiOnly && !phi) continue;
-    const subjects = binding.subjects.map((s) => s.subject).filter((s) => !isPlatformSubject(s, binding) && !opts.exempt?.(s, binding));
-    if (subjects.length === 0) continue;
-    const all = opts.caps.flatMap((c) => hitsOf(binding.role as RoleDef, c));
+    const all = opts.caps.length === 1 ? hitsOf(binding.role, opts.caps[0] as CapabilityId) : opts.caps.flatMap((c) => hitsOf(binding.role as RoleDef, c));
     const hits = opts.filter ? opts.filter(all) : all;
     if (hits.length === 0) continue;
+    const subjects = binding.subjects.map((s) => s.subject).filter((s) => !isPlatformSubject(s, binding) && !opts.exempt?.(s, binding));
+    if (subjects.length === 0) continue;
     const severity = opts.severity?.(binding, hits);
     context.report({
       resource: binding.resource,

@@ -71,7 +71,7 @@ export default defineRule({
         const namespace = inventory.scope.namespaceOf(r) ?? context.config.defaultNamespace;
         // A PDB without a selector selects no pods (policy/v1); an empty one selects the whole namespace.
         const pdbs = inventory.inNamespace(namespace).filter((o) => o.ref.kind === 'PodDisruptionBudget' && matchesSelector(asObject(o.object['spec'])?.['selector'], labels));
-        const plan = replicaPlan(inventory, r);
+        const plan = replicaPlan(inventory, context.models, r);
         const data = { kind: r.ref.kind, name: r.ref.name, namespace, replicas: plan.count };
         if (pdbs.length === 0) {
           if (plan.multi) {

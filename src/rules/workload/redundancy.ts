@@ -53,7 +53,7 @@ export default defineRule({
           const kind = asString(target?.['kind']) ?? '';
           const name = asString(target?.['name']) ?? '';
           if (kind !== 'Deployment' && kind !== 'StatefulSet') return;
-          const present = inventory.ofKind(kind).some((w) => w.ref.name === name && inventory.scope.namespaceOf(w) === inventory.scope.namespaceOf(r));
+          const present = inventory.get(kind, inventory.scope.namespaceOf(r), name) !== undefined;
           const { min } = hpaBounds(r);
           if (!present && context.isPhi(r) && min <= 1) {
             const hasMin = asObject(r.object['spec'])?.['minReplicas'] !== undefined;
@@ -64,7 +64,7 @@ export default defineRule({
         if (!context.isPhi(r)) return;
         const template = podTemplateOf(r);
         if (!template) return;
-        const plan = replicaPlan(inventory, r);
+        const plan = replicaPlan(inventory, context.models, r);
         const data = { kind: r.ref.kind, name: r.ref.name };
         if (plan.hpa) {
           const { min } = hpaBounds(plan.hpa);

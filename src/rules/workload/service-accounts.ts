@@ -10,7 +10,7 @@ export function serviceAccountOf(spec: JsonObject): { readonly name: string; rea
 }
 
 export function findServiceAccount(inventory: Inventory, namespace: string, name: string): KubeResource | undefined {
-  return inventory.ofKind('ServiceAccount').find((sa) => sa.ref.name === name && (inventory.scope.namespaceOf(sa) ?? '') === namespace);
+  return inventory.get('ServiceAccount', namespace, name);
 }
 
 export interface ServiceAccountBindings {
