@@ -38,6 +38,8 @@ export interface EntryRoute {
   /** JSON pointer of the route inside it. */
   readonly path: string;
   readonly host: string;
+  /** Namespace and name of the backend Service, known even when the Service itself is not in the input. */
+  readonly backendService?: { readonly namespace: string; readonly name: string };
   readonly service?: ServiceInfo;
   readonly servicePort?: ServicePort;
   /** Client → entry point. */
@@ -182,7 +184,7 @@ export function buildExposureModel(inventory: Inventory, network: NetworkModel, 
       const sp = svc?.ports.find((p) => p.port === portRef?.['number'] || (p.name !== undefined && p.name === portRef?.['name']));
       const covered = hostCovered(host);
       routes.push({
-        kind: 'Ingress', resource: ing, path, host: host || '*', ...(svc ? { service: svc } : {}), ...(sp ? { servicePort: sp } : {}),
+        kind: 'Ingress', resource: ing, path, host: host || '*', backendService: { namespace: ns, name }, ...(svc ? { service: svc } : {}), ...(sp ? { servicePort: sp } : {}),
         edge: covered ? { encryption: 'tls', why: `host ${host || '*'} is in spec.tls` } : { encryption: 'plaintext', why: `host ${host || '*'} is not in any spec.tls entry` },
         backend: backendHop(svc, sp, backendProtocol), public: true,
       });
@@ -226,6 +228,7 @@ export function buildExposureModel(inventory: Inventory, network: NetworkModel, 
             const sp = svc?.ports.find((p) => p.port === br?.['port']);
             routes.push({
               kind: 'Gateway', resource: route, path: `/spec/rules/${i}/backendRefs/${j}`, host: hosts.join(',') || asString(l['hostname']) || '*',
+              backendService: { namespace: asString(br?.['namespace']) ?? ns, name },
               ...(svc ? { service: svc } : {}), ...(sp ? { servicePort: sp } : {}),
               edge: redirect && edge.encryption === 'plaintext' ? { encryption: 'tls', why: 'HTTP listener redirects to https' } : edge,
               backend: mode === 'Passthrough' ? edge : backendHop(svc, sp, undefined), public: true, gateway: gw,

@@ -19,12 +19,18 @@ export default defineRule({
         if (routes.length === 0) return;
         context.markEvaluated();
         for (const r of routes) {
-          if (!r.service || r.edge.encryption === 'tls' || !r.service.pods.some((p) => context.isPhi(p.node.resource))) continue;
+          if (r.edge.encryption === 'tls') continue;
+          // Without the Service's pods in the input, the backend is judged by its namespace's scope (controls.md §5 rule 2).
+          const known = r.service !== undefined && r.service.pods.length > 0;
+          const phi = known ? r.service?.pods.some((p) => context.isPhi(p.node.resource)) === true
+            : r.backendService !== undefined && context.inventory.scope.namespaceLevel(r.backendService.namespace) !== 'none';
+          if (!phi) continue;
+          const service = r.service?.name ?? r.backendService?.name ?? '?';
           if (r.kind === 'Ingress') {
-            context.report({ resource: r.resource, path: r.path, messageId: 'ingress', data: { name: r.resource.ref.name, host: r.host, why: r.edge.why, service: r.service.name }, phi: true });
+            context.report({ resource: r.resource, path: r.path, messageId: 'ingress', data: { name: r.resource.ref.name, host: r.host, why: r.edge.why, service }, phi: true });
           } else {
             context.report({ resource: r.resource, path: r.path, messageId: 'gateway', phi: true,
-              data: { kind: r.resource.ref.kind, name: r.resource.ref.name, service: r.service.name, gateway: r.gateway?.ref.name ?? '?', why: r.edge.why } });
+              data: { kind: r.resource.ref.kind, name: r.resource.ref.name, service, gateway: r.gateway?.ref.name ?? '?', why: r.edge.why } });
           }
         }
       },

@@ -24,8 +24,11 @@ export default defineRule({
           const svc = r.service;
           if (!svc) continue;
           const phiPods = svc.pods.filter((p) => context.isPhi(p.node.resource));
-          if (phiPods.length === 0) continue;
-          const pods = phiPods.slice(0, 3).map((p) => `${p.kind} ${p.name}`).join(', ') + (phiPods.length > 3 ? ` and ${phiPods.length - 3} more` : '');
+          // A Service whose pods are not in the input exposes whatever runs in its namespace: judge it by that scope.
+          const unseenPhi = svc.pods.length === 0 && context.inventory.scope.namespaceLevel(svc.namespace) !== 'none';
+          if (phiPods.length === 0 && !unseenPhi) continue;
+          const pods = phiPods.length === 0 ? `(pods not in the input; namespace "${svc.namespace}" is in PHI scope)`
+            : phiPods.slice(0, 3).map((p) => `${p.kind} ${p.name}`).join(', ') + (phiPods.length > 3 ? ` and ${phiPods.length - 3} more` : '');
           const data = { service: svc.name, port: r.servicePort?.port ?? '?', pods };
           const phi = { phi: true };
           if (r.kind === 'LoadBalancer') {

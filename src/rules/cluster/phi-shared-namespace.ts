@@ -18,7 +18,6 @@ export default defineRule({
         const inv = context.inventory;
         if (inv.podSpecs.length === 0) return;
         context.markEvaluated();
-        if (inv.scope.undeclared) return;
         const byNs = new Map<string, { phi: string[]; other: string[]; first?: (typeof inv.podSpecs)[number] }>();
         for (const pod of inv.podSpecs) {
           const d = inv.scope.decide(pod.resource);
