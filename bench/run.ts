@@ -1,4 +1,9 @@
 /** `npm run bench`: every benchmark, one after the other, figures printed as plain lines. */
+import { runAnalysisBench } from './analysis.js';
+import { runAuditBench } from './audit.js';
 import { runScanBench } from './scan.js';
 
-await runScanBench();
+const only = process.argv[2];
+if (!only || only === 'scan') await runScanBench();
+if (!only || only === 'analysis') await runAnalysisBench();
+if (!only || only === 'audit') await runAuditBench();

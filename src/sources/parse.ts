@@ -12,6 +12,17 @@ export interface ParseLimits {
   readonly maxExpandedNodes: number;
 }
 
+/**
+ * YAML 1.2 core schema plus merge keys and the explicit !!binary/!!omap/!!pairs/!!set tags, but no implicit
+ * timestamps: Kubernetes reads YAML into JSON, where a date is just a string.
+ */
+// js-yaml exports its built-in types at run time; @types/js-yaml does not declare them.
+const BUILTIN = (yaml as unknown as { readonly types: Readonly<Record<'merge' | 'binary' | 'omap' | 'pairs' | 'set', yaml.Type>> }).types;
+const KUBE_SCHEMA = yaml.CORE_SCHEMA.extend({
+  implicit: [BUILTIN.merge],
+  explicit: [BUILTIN.binary, BUILTIN.omap, BUILTIN.pairs, BUILTIN.set],
+});
+
 export const DEFAULT_LIMITS: ParseLimits = { maxDocumentBytes: 32 * 1024 * 1024, maxExpandedNodes: 2_000_000 };
 
 export interface ParsedText {
@@ -139,7 +150,7 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     } catch (e) {
       // js-yaml reads JSON too and says where it broke.
       try {
-        value = yaml.load(text, { filename: file });
+        value = yaml.load(text, { filename: file, schema: KUBE_SCHEMA });
       } catch (e2) {
         const d = describeYamlError(e2);
         out.errors.push({ file, line: (d.line ?? 0) + 1, column: d.column ?? 1, message: `invalid JSON: ${d.message || (e as Error).message}` });
@@ -160,7 +171,7 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     const body = text.slice(d.start, d.end);
     let value: unknown;
     try {
-      value = yaml.load(body, { filename: file });
+      value = yaml.load(body, { filename: file, schema: KUBE_SCHEMA });
     } catch (e) {
       const err = describeYamlError(e);
       const at = err.line !== undefined ? lineColumnAt(text, d.start, d.start, d.line) : { line, column: 1 };

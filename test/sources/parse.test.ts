@@ -86,3 +86,12 @@ describe('parseManifests', () => {
     assert.equal(out.skipped, 1);
   });
 });
+
+describe('YAML schema', () => {
+  it('keeps timestamps as strings, as Kubernetes does, and honours merge keys', () => {
+    const out = parseManifests('t.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: t\n  creationTimestamp: 2024-01-02T03:04:05Z\nbase: &b {x: "1"}\ndata:\n  <<: *b\n  y: "2"\n');
+    const obj = out.resources[0]?.object as { metadata: { creationTimestamp: unknown }; data: Record<string, string> };
+    assert.equal(obj.metadata.creationTimestamp, '2024-01-02T03:04:05Z');
+    assert.deepEqual(obj.data, { x: '1', y: '2' });
+  });
+});

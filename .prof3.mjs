@@ -1,0 +1,10 @@
+import fs from 'node:fs';
+import { parseInputs } from './build/src/sources/evaluate-texts.js';
+import { evaluate } from './build/src/core/engine.js';
+import { makeLocator } from './build/src/sources/locate.js';
+import { RULES } from './build/src/rules/index.js';
+import { DEFAULT_CONFIG } from './build/src/core/config.js';
+const text = fs.readFileSync('/tmp/c100k.yaml', 'utf8');
+const p = parseInputs([{file: 'x', text}]);
+const cfg = {...DEFAULT_CONFIG, now: '2026-11-01T00:00:00Z'};
+let t = performance.now(); const r = evaluate({resources: p.resources}, RULES, cfg, {locate: makeLocator(p.files)}); console.log('evaluate', (performance.now()-t).toFixed(0), r.findings.length);
