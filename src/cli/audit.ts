@@ -29,8 +29,8 @@ import type { AuditStore } from '../audit/store/store.js';
 import { PUBLIC_KEY_META, consistencyBundle, inclusionBundle, latestCheckpoint, writeCheckpoint } from '../audit/trail.js';
 import { checkpointSizeOf, verifyStore } from '../audit/verify.js';
 import { bindingFacts } from '../audit/detect/bindings.js';
-import { parseCidr } from '../audit/detect/cidr.js';
-import type { Cidr } from '../audit/detect/cidr.js';
+import { parseCidr } from '../core/ip.js';
+import type { IpRange } from '../core/ip.js';
 import { createDetector } from '../audit/detect/detector.js';
 import type { DetectOptions } from '../audit/detect/options.js';
 import { DEFAULT_DETECT_OPTIONS } from '../audit/detect/options.js';
@@ -474,7 +474,7 @@ export function detectOptionsFrom(io: CliIo, values: Opts): DetectOptions {
   const scope = phiPredicate(io, values);
   const bindingFiles = list(values, 'bindings');
   const facts = bindingFacts(manifests(io, bindingFiles));
-  const cidrs: Cidr[] = [];
+  const cidrs: IpRange[] = [];
   for (const c of list(values, 'cluster-cidr')) {
     const p = parseCidr(c);
     if (!p) throw new UsageError(`--cluster-cidr ${c} is not a CIDR`);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildNetworkModel, describeRuleRef } from '../../src/analysis/network/model.js';
 import type { NetworkModel } from '../../src/analysis/network/model.js';
-import { parseCidr, PUBLIC } from '../../src/analysis/network/ip.js';
+import { parseCidr, PUBLIC } from '../../src/core/ip.js';
 import { inventoryOf } from './model-input.js';
 
 const deploy = (ns: string, name: string, labels: string, ports = ''): string => `apiVersion: apps/v1

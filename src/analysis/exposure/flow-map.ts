@@ -5,7 +5,7 @@ import { portEncryption } from './model.js';
 import type { NetworkModel, PodEndpoint } from '../network/model.js';
 import { explainVerdict } from '../network/model.js';
 import { tierOf } from '../network/tiers.js';
-import { parseCidr } from '../network/ip.js';
+import { parseCidr } from '../../core/ip.js';
 
 export type Column = 0 | 1 | 2 | 3 | 4;
 export const COLUMN_TITLES: readonly string[] = ['Internet', 'Entry points', 'Services', 'Workloads', 'Data tier'];

@@ -1,8 +1,8 @@
 import type { Inventory, PodSpecNode } from '../../core/inventory.js';
 import { asArray, asObject, asString, labelsOf, stringMap } from '../../core/resource.js';
 import { matchesSelector } from '../../core/selector.js';
-import type { IpRange } from './ip.js';
-import { overlaps, parseCidr } from './ip.js';
+import type { IpRange } from '../../core/ip.js';
+import { overlaps, parseCidr } from '../../core/ip.js';
 import type { ParsedPolicy, Peer, PolicyRule, Protocol } from './policy.js';
 import { parsePolicy } from './policy.js';
 

@@ -1,7 +1,7 @@
 import type { JsonObject, KubeResource } from '../../core/resource.js';
 import { asArray, asObject, asString } from '../../core/resource.js';
-import type { IpRange } from './ip.js';
-import { parseCidr, subtract } from './ip.js';
+import type { IpRange } from '../../core/ip.js';
+import { parseCidr, subtract } from '../../core/ip.js';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 

@@ -1,5 +1,5 @@
 import type { NetworkZone } from '../../core/config.js';
-import { PUBLIC } from './ip.js';
+import { PUBLIC } from '../../core/ip.js';
 import type { NetworkModel, PodEndpoint, ReachVerdict } from './model.js';
 import { explainVerdict } from './model.js';
 

@@ -1,6 +1,6 @@
 import type { ResourceRef } from '../../core/resource.js';
-import type { Cidr } from './cidr.js';
-import { DEFAULT_CLUSTER_CIDRS, parseCidr } from './cidr.js';
+import type { IpRange } from '../../core/ip.js';
+import { NON_PUBLIC } from '../../core/ip.js';
 
 /** What the HK-AL rules are told about the cluster; everything has a default. */
 export interface BindingSubject {
@@ -20,7 +20,7 @@ export interface DetectOptions {
   readonly superUsers: readonly string[];
   /** Identities allowed to impersonate (access gateways such as Teleport). */
   readonly impersonators: readonly string[];
-  readonly clusterCidrs: readonly Cidr[];
+  readonly clusterCidrs: readonly IpRange[];
   /** HK-AL-001: this many 401s from one source, or 403s for one user, within the window. */
   readonly burst401: number;
   readonly burst403: number;
@@ -41,7 +41,8 @@ export const DEFAULT_DETECT_OPTIONS: DetectOptions = {
   breakGlassBindings: [],
   superUsers: ['kubernetes-admin', 'super-admin', 'admin', 'cluster-admin'],
   impersonators: [],
-  clusterCidrs: DEFAULT_CLUSTER_CIDRS.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== undefined),
+  // Private, loopback, CGNAT and link-local space: where in-cluster callers come from by default.
+  clusterCidrs: NON_PUBLIC,
   burst401: 5,
   burst403: 10,
   burstWindowMs: 60_000,

@@ -2,7 +2,7 @@ import type { JsonValue } from '../../core/resource.js';
 import { asObject, isObject } from '../../core/resource.js';
 import type { AuditView } from '../event.js';
 import { isServiceAccount, succeeded } from '../event.js';
-import { inCidrs } from './cidr.js';
+import { addressIn } from '../../core/ip.js';
 import type { DetectOptions } from './options.js';
 
 /** The per-event HK-AL rules: each says whether an event is a hit and why, without state. */
@@ -121,7 +121,7 @@ export const superUser: EventRule = (v, o) => {
 export const serviceAccountOutside: EventRule = (v, o) => {
   if (!judged(v) || !isServiceAccount(v.user.username)) return undefined;
   const ip = v.sourceIPs[v.sourceIPs.length - 1] ?? '';
-  const outside = ip !== '' && !inCidrs(ip, o.clusterCidrs);
+  const outside = ip !== '' && !addressIn(ip, o.clusterCidrs);
   const interactive = INTERACTIVE_AGENT.test(v.userAgent);
   if (!outside && !interactive) return undefined;
   const why = outside ? `from ${ip}, outside the cluster networks` : `from an interactive client (${v.userAgent.split(' ')[0]})`;

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { networkOf } from '../../analysis/shared-models.js';
-import { PUBLIC } from '../../analysis/network/ip.js';
+import { PUBLIC } from '../../core/ip.js';
 import { describeRuleRef } from '../../analysis/network/model.js';
 import { dataTierReason } from '../../analysis/network/tiers.js';
 import { checkZones } from '../../analysis/network/zones.js';

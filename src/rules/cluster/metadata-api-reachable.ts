@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { networkOf } from '../../analysis/shared-models.js';
-import { METADATA_IP } from '../../analysis/network/ip.js';
+import { METADATA_IP } from '../../core/ip.js';
 import { describeRuleRef } from '../../analysis/network/model.js';
 
 export default defineRule({

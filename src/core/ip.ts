@@ -92,3 +92,17 @@ export const NON_PUBLIC: readonly IpRange[] = [
 export const PUBLIC: readonly IpRange[] = [...subtract(must('0.0.0.0/0'), NON_PUBLIC), ...subtract(must('::/0'), NON_PUBLIC)];
 
 export const METADATA_IP: IpRange = must('169.254.169.254/32');
+
+/** Parses a bare address; IPv4-mapped IPv6 (::ffff:a.b.c.d) counts as the IPv4 address it carries. */
+export function parseAddress(text: string): IpRange | undefined {
+  const r = parseCidr(text.includes('/') ? '' : text);
+  if (!r || !r.v6 || r.start >> 32n !== 0xffffn) return r;
+  const v4 = r.start & 0xffffffffn;
+  return { v6: false, start: v4, end: v4 };
+}
+
+/** Whether the address `ip` lies in one of `ranges`. */
+export function addressIn(ip: string, ranges: readonly IpRange[]): boolean {
+  const a = parseAddress(ip);
+  return a !== undefined && ranges.some((r) => contains(r, a));
+}
