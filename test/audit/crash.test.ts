@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import { openSqlite } from '../../src/audit/store/sqlite-driver.js';
 import { join } from 'node:path';
 import { parseLeaf } from '../../src/audit/event.js';
 import { generateNoteKey } from '../../src/audit/note.js';
@@ -31,10 +31,10 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 async function storedIds(file: string): Promise<Set<string>> {
   // The audit_id column is checked against the leaf records themselves by the final verify and the full count.
   if (!existsSync(file)) return new Set();
-  const db = new Database(file);
-  db.pragma('busy_timeout = 10000');
+  const db = openSqlite(file);
+  db.exec('PRAGMA busy_timeout = 10000');
   const has = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'leaves'").get() !== undefined;
-  const ids = new Set(has ? db.prepare('SELECT audit_id FROM leaves').pluck().all() as string[] : []);
+  const ids = new Set(has ? db.prepare<[], { audit_id: string }>('SELECT audit_id FROM leaves').all().map((r) => r.audit_id) : []);
   db.close();
   return ids;
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
+import type { SqlDatabase } from '../../src/audit/store/sqlite-driver.js';
+import { openSqlite } from '../../src/audit/store/sqlite-driver.js';
 import { toIncoming } from '../../src/audit/event.js';
 import { leafHash } from '../../src/audit/merkle.js';
 import { generateNoteKey, parseSignerKey } from '../../src/audit/note.js';
@@ -27,10 +28,10 @@ async function buildTrail(file: string): Promise<void> {
   await store.close();
 }
 
-async function tamper(dir: string, name: string, edit: (db: Database.Database) => void): Promise<VerifyReport> {
+async function tamper(dir: string, name: string, edit: (db: SqlDatabase) => void): Promise<VerifyReport> {
   const file = join(dir, `${name}.db`);
   await buildTrail(file);
-  const db = new Database(file);
+  const db = openSqlite(file);
   edit(db);
   db.close();
   const store = openSqliteStore(file);
@@ -41,7 +42,7 @@ async function tamper(dir: string, name: string, edit: (db: Database.Database) =
   }
 }
 
-function leafOf(db: Database.Database, seq: number): string {
+function leafOf(db: SqlDatabase, seq: number): string {
   return (db.prepare('SELECT leaf FROM leaves WHERE seq = ?').get(seq) as { leaf: Buffer }).leaf.toString('utf8');
 }
 
@@ -85,10 +86,10 @@ test('two reordered events are named', async (t) => {
     const a = db.prepare('SELECT leaf, hash FROM leaves WHERE seq = 50').get() as { leaf: Buffer; hash: Buffer };
     const b = db.prepare('SELECT leaf, hash FROM leaves WHERE seq = 51').get() as { leaf: Buffer; hash: Buffer };
     const set = db.prepare('UPDATE leaves SET leaf = ?, hash = ?, audit_id = ? WHERE seq = ?');
-    db.transaction(() => {
+    db.immediate(() => {
       set.run(b.leaf, b.hash, `tmp-${Math.random()}`, 50);
       set.run(a.leaf, a.hash, `tmp-${Math.random()}`, 51);
-    })();
+    });
   });
   assert.equal(r.ok, false);
   assert.equal(r.problems[0]?.entry, 50);
@@ -131,7 +132,7 @@ test('the CLI exits 1 and names the entry; 0 on a clean trail', async (t) => {
   const ok = await runAudit(['verify', '--store', 'cli.db', '--public-key', 'log.pub'], dir);
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   assert.match(ok.stdout, /^OK: 600 entries, 3 checkpoints verified/);
-  const db = new Database(join(dir, 'cli.db'));
+  const db = openSqlite(join(dir, 'cli.db'));
   db.prepare('DELETE FROM leaves WHERE seq = 7').run();
   db.close();
   const bad = await runAudit(['verify', '--store', 'cli.db', '--public-key', 'log.pub'], dir);

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import type { IncomingEvent } from '../event.js';
 import { leafRecord } from '../event.js';
 import type { Frontier } from '../merkle.js';
 import { frontierAppend, frontierAt, leafHash } from '../merkle.js';
 import type { AppendOptions, AppendResult, AuditStore, StoredCheckpoint, StoredLeaf } from './store.js';
 import { NODE_CACHE_LEVEL, StoreError, nodeKey, perfectHash } from './store.js';
+import { openSqlite } from './sqlite-driver.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,14 +30,14 @@ export interface SqliteOptions {
 
 /** The embedded trail: one SQLite file in WAL mode; appends are IMMEDIATE transactions, so several processes may write. */
 export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditStore {
-  const db = new Database(file, opts.readonly ? { readonly: true, fileMustExist: true } : {});
-  db.pragma('busy_timeout = 30000');
+  const db = openSqlite(file, { readonly: opts.readonly === true });
+  db.exec('PRAGMA busy_timeout = 30000');
   // Memory-mapped reads and a 256 MiB page cache keep the dedup index in memory as the trail grows.
-  db.pragma('mmap_size = 1073741824');
-  db.pragma('cache_size = -262144');
+  db.exec('PRAGMA mmap_size = 1073741824');
+  db.exec('PRAGMA cache_size = -262144');
   if (!opts.readonly) {
-    db.pragma('journal_mode = WAL');
-    db.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec(`PRAGMA synchronous = ${opts.synchronous ?? 'FULL'}`);
     db.exec(SCHEMA);
   }
   const q = {
@@ -48,8 +48,8 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
     node: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
     allNodes: db.prepare<[], { level: number; idx: number; hash: Buffer }>('SELECT level, idx, hash FROM nodes'),
     hashes: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM leaves WHERE seq >= ? AND seq < ? ORDER BY seq'),
-    scan: db.prepare<[number, number, number], [number, Buffer, Buffer]>(
-      'SELECT seq, hash, leaf FROM leaves WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT ?').raw(true),
+    scan: db.prepareRaw<[number, number, number], [number, Buffer, Buffer]>(
+      'SELECT seq, hash, leaf FROM leaves WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT ?'),
     leaf: db.prepare<[number], { seq: number; hash: Buffer; leaf: Buffer }>('SELECT seq, hash, leaf FROM leaves WHERE seq = ?'),
     byAuditId: db.prepare<[string], { seq: number; stage: string }>('SELECT seq, stage FROM leaves WHERE audit_id = ? ORDER BY seq'),
     lastCheckpoint: db.prepare<[], { size: number }>('SELECT size FROM checkpoints ORDER BY id DESC LIMIT 1'),
@@ -74,7 +74,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
   // The in-memory right edge of the tree; reloaded whenever another writer moved the head.
   let frontier: Frontier | undefined;
 
-  const appendTx = db.transaction((events: readonly IncomingEvent[], o: AppendOptions): AppendResult => {
+  const appendTx = (events: readonly IncomingEvent[], o: AppendOptions): AppendResult => db.immediate(() => {
     const size = q.size.get()?.size ?? 0;
     if (!frontier || frontier.size !== size) frontier = frontierAt(size, subtree);
     const f = frontier;
@@ -83,7 +83,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
       const seq = f.size;
       const leaf = Buffer.from(leafRecord(e.canonical, seq, o.receivedAt, o.cluster), 'utf8');
       const hash = leafHash(leaf);
-      if (q.insert.run(seq, e.auditID, e.stage, hash, leaf).changes === 0) continue;
+      if (Number(q.insert.run(seq, e.auditID, e.stage, hash, leaf).changes) === 0) continue;
       frontierAppend(f, hash, (level, index, h) => {
         if (level >= NODE_CACHE_LEVEL) q.insertNode.run(level, index, h);
       });
@@ -98,7 +98,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
     location: file,
     async append(events, o) {
       try {
-        return appendTx.immediate(events, o);
+        return appendTx(events, o);
       } catch (e) {
         frontier = undefined;
         throw e;
@@ -139,12 +139,12 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
       return q.byAuditId.all(id);
     },
     async addCheckpoint(size, note, createdAt) {
-      return db.transaction(() => {
+      return db.immediate(() => {
         const last = q.lastCheckpoint.get();
         if (last && last.size > size) return false;
         q.addCheckpoint.run(size, note, createdAt);
         return true;
-      }).immediate();
+      });
     },
     async checkpoints(): Promise<StoredCheckpoint[]> {
       return q.checkpoints.all().map((r) => ({ id: r.id, size: r.size, note: r.note, createdAt: r.created_at }));
