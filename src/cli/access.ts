@@ -29,7 +29,6 @@ Exit codes: 0 answered; 2 usage, configuration or input errors.`;
 
 export const accessCommand: Command = {
   name: 'access',
-  summary: 'who can do what: effective RBAC queries and the PHI access matrix',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -573,7 +573,7 @@ export function renderFindings(findings: readonly Finding[], controls: readonly 
     summary: { resources: 0, findings: findings.length, bySeverity, byStatus, errors: 0 },
   };
   const input = { tool: toolInfo(), result };
-  return format === 'sarif' ? formatSarif(input, { color: false }) : formatJson(input, { color: false });
+  return format === 'sarif' ? formatSarif(input, { color: false, pretty: true }) : formatJson(input, { color: false, pretty: true });
 }
 
 const SUBCOMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = {
@@ -590,7 +590,6 @@ const SUBCOMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) 
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'tamper-evident trail of the Kubernetes API audit log: import, receive, verify, prove, review, detect',
   usage: USAGE,
   async run(argv, io) {
     const [sub, ...rest] = argv;

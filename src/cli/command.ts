@@ -12,8 +12,6 @@ export interface CliIo {
 export interface Command {
   /** First word after `phiguard`, e.g. "scan" or "audit". */
   readonly name: string;
-  /** One line for `phiguard --help`. */
-  readonly summary: string;
   /** Full usage text for `phiguard NAME --help`. */
   readonly usage: string;
   /** Returns the exit code: 0 ok, 1 findings (or a failed check), 2 usage, config or input error. */

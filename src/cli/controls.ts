@@ -6,7 +6,6 @@ import { UsageError } from './command.js';
 
 export const controlsCommand: Command = {
   name: 'controls',
-  summary: 'list the control catalog with HIPAA citations and implementation status',
   usage: `Usage: phiguard controls [--format text|json] [--status implemented|missing]
 
 Lists every control: id, severity, HIPAA citations, what input evaluates it, and whether

@@ -36,7 +36,6 @@ async function phiNamespacesIn(paths: readonly string[], io: CliIo): Promise<str
 
 export const generateCommand: Command = {
   name: 'generate',
-  summary: 'write a PHI-aware audit policy or an encryption-at-rest configuration',
   usage: USAGE,
   async run(argv, io) {
     let parsed;

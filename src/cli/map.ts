@@ -28,7 +28,6 @@ Exit codes: 0 drawn; 2 usage, configuration or input errors.`;
 
 export const mapCommand: Command = {
   name: 'map',
-  summary: 'draw the PHI flow map (Mermaid, Graphviz DOT or SVG)',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } });

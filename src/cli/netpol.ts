@@ -27,7 +27,6 @@ Exit codes: reach: 0 allowed, 1 denied; zones: 0 none broken, 1 violations; 2 us
 
 export const netpolCommand: Command = {
   name: 'netpol',
-  summary: 'NetworkPolicy reachability: can A reach B, and do the zones hold',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -40,7 +40,6 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration 
 
 export const scanCommand: Command = {
   name: 'scan',
-  summary: 'scan manifests and control-plane files for HIPAA safeguards',
   usage: SCAN_USAGE,
   async run(argv, io) {
     const opts = parseScanArgs(argv);
@@ -49,7 +48,8 @@ export const scanCommand: Command = {
     const result = evaluateTexts(read.inputs, RULES, config, opts.only ? { only: opts.only } : {}, read.errors);
     const color = opts.output === undefined && opts.format === 'text' &&
       (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
-    const text = FORMATTERS[opts.format]({ tool: toolInfo(), result }, { color: color && io.env['NO_COLOR'] === undefined });
+    const terminal = opts.output === undefined && io.stdout.isTTY === true;
+    const text = FORMATTERS[opts.format]({ tool: toolInfo(), result }, { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal });
     if (opts.output) await writeFile(path.resolve(io.cwd, opts.output), text);
     else io.stdout.write(text);
     if (result.errors.length > 0) return 2;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass } from 'ajv';
 import yaml from 'js-yaml';
 import type { ScanConfig } from '../core/config.js';
 import { DEFAULT_CONFIG } from '../core/config.js';
@@ -29,6 +30,8 @@ function validDate(s: string): boolean {
 /** Validates and merges a parsed config object over the defaults. Pure. */
 export function configFromObject(raw: unknown, file: string, text: string): ScanConfig {
   if (raw === null || raw === undefined) return DEFAULT_CONFIG;
+  // Loaded only when a configuration file exists, so plain scans do not pay for it at start-up.
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
   const ajv = new Ajv({ allErrors: true, formats: { 'date-time': validDate } });
   const validate = ajv.compile(CONFIG_SCHEMA);
   if (!validate(raw)) {

@@ -2,7 +2,7 @@ import { controlById, CONTROLS, isClusterWide, safeguardOf } from '../catalog/in
 import type { Control } from '../catalog/index.js';
 import type { ScanConfig } from './config.js';
 import type { ControlResult, ControlStatus, Finding, InputError, Location, WaivedFinding } from './finding.js';
-import type { Inventory } from './inventory.js';
+import type { ContainerNode, Inventory, PodSpecNode } from './inventory.js';
 import { buildInventory, containersOf } from './inventory.js';
 import type { KubeResource } from './resource.js';
 import { annotationsOf, describeRef } from './resource.js';
@@ -180,12 +180,19 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     states.push(state as RuleState);
   }
 
-  const guard = (state: RuleState, r: KubeResource | undefined, fn: () => void): void => {
-    try {
-      fn();
-    } catch (e) {
-      const where = r ? ` on ${describeRef(r.ref)}` : '';
-      errors.push({ file: r?.origin.file ?? '', line: r?.origin.line ?? 0, column: 0, message: `rule ${state.control.id} failed${where}: ${(e as Error).message}` });
+  const failed = (state: RuleState, r: KubeResource | undefined, e: unknown): void => {
+    const where = r ? ` on ${describeRef(r.ref)}` : '';
+    errors.push({ file: r?.origin.file ?? '', line: r?.origin.line ?? 0, column: 0, message: `rule ${state.control.id} failed${where}: ${(e as Error).message}` });
+  };
+  // Each dispatch loop catches per call, without allocating a closure per (rule, node) pair.
+  const visitAll = <N>(list: readonly RuleState[], node: N, owner: KubeResource, visit: (v: Visitors, n: N) => void): void => {
+    for (const s of list) {
+      s.evaluated = true;
+      try {
+        visit(s.visitors, node);
+      } catch (e) {
+        failed(s, owner, e);
+      }
     }
   };
 
@@ -200,22 +207,31 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       list.push(s);
     }
   }
+  const visitResource = (v: Visitors, r: KubeResource): void => v.resource?.(r);
+  const visitPod = (v: Visitors, p: PodSpecNode): void => v.podSpec?.(p);
+  const visitContainer = (v: Visitors, c: ContainerNode): void => v.container?.(c);
   for (const r of inventory.resources) {
-    for (const s of byKind.get(r.ref.kind) ?? []) guard(s, r, () => { s.evaluated = true; s.visitors.resource?.(r); });
-    for (const s of everyResource) guard(s, r, () => { s.evaluated = true; s.visitors.resource?.(r); });
+    const forKind = byKind.get(r.ref.kind);
+    if (forKind) visitAll(forKind, r, r, visitResource);
+    if (everyResource.length > 0) visitAll(everyResource, r, r, visitResource);
   }
   const podVisitors = states.filter((s) => s.visitors.podSpec);
   const containerVisitors = states.filter((s) => s.visitors.container);
   if (podVisitors.length + containerVisitors.length > 0) {
     for (const pod of inventory.podSpecs) {
-      for (const s of podVisitors) guard(s, pod.resource, () => { s.evaluated = true; s.visitors.podSpec?.(pod); });
+      visitAll(podVisitors, pod, pod.resource, visitPod);
       if (containerVisitors.length === 0) continue;
-      for (const c of containersOf(pod)) {
-        for (const s of containerVisitors) guard(s, pod.resource, () => { s.evaluated = true; s.visitors.container?.(c); });
-      }
+      for (const c of containersOf(pod)) visitAll(containerVisitors, c, pod.resource, visitContainer);
     }
   }
-  for (const s of states) if (s.visitors.end) guard(s, undefined, () => s.visitors.end?.());
+  for (const s of states) {
+    if (!s.visitors.end) continue;
+    try {
+      s.visitors.end();
+    } catch (e) {
+      failed(s, undefined, e);
+    }
+  }
 
   config.waivers.forEach((w, i) => {
     if (!usedConfigWaivers.has(i)) {

@@ -2,7 +2,7 @@ import { SCHEMA_VERSION } from '../core/engine.js';
 import type { Formatter } from './report.js';
 
 /** The versioned JSON contract documented in docs/json-output.md. */
-export const formatJson: Formatter = ({ tool, result }) =>
+export const formatJson: Formatter = ({ tool, result }, { pretty }) =>
   JSON.stringify(
     {
       schemaVersion: SCHEMA_VERSION,
@@ -16,5 +16,5 @@ export const formatJson: Formatter = ({ tool, result }) =>
       summary: result.summary,
     },
     null,
-    2,
+    pretty === true ? 2 : undefined,
   ) + '\n';

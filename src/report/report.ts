@@ -11,4 +11,10 @@ export interface ReportInput {
   readonly result: EvaluationResult;
 }
 
-export type Formatter = (input: ReportInput, options: { readonly color: boolean }) => string;
+export interface FormatOptions {
+  readonly color: boolean;
+  /** Indent JSON for a person reading a terminal; machines get it compact (it is several times smaller and faster). */
+  readonly pretty?: boolean;
+}
+
+export type Formatter = (input: ReportInput, options: FormatOptions) => string;

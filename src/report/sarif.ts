@@ -13,7 +13,7 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
 };
 
 /** SARIF 2.1.0 with HIPAA citations as a taxonomy, so viewers can group by safeguard. */
-export const formatSarif: Formatter = ({ tool, result }) => {
+export const formatSarif: Formatter = ({ tool, result }, { pretty }) => {
   const used = new Set(result.findings.map((f) => f.control));
   const rules = CONTROLS.filter((c) => used.has(c.id));
   const ruleIndex = new Map(rules.map((c, i) => [c.id, i]));
@@ -85,5 +85,5 @@ export const formatSarif: Formatter = ({ tool, result }) => {
       },
     ],
   };
-  return JSON.stringify(sarif, null, 2) + '\n';
+  return JSON.stringify(sarif, null, pretty === true ? 2 : undefined) + '\n';
 };

@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { LineCounter, Node as YamlNode } from 'yaml';
+import type * as YamlModule from 'yaml';
 import type { Location } from '../core/finding.js';
 import type { KubeResource } from '../core/resource.js';
 import { segmentsOf } from '../core/resource.js';
@@ -32,6 +33,8 @@ export function makeLocator(files: ReadonlyMap<string, ParsedText>): (r: KubeRes
     }
     const key = `${r.origin.file}#${r.origin.doc}`;
     let doc = parsed.get(key);
+    // The full parser is needed only for documents the indentation scanner cannot follow, so it loads on first use.
+    const { isMap, isScalar, isSeq, LineCounter, parseDocument } = createRequire(import.meta.url)('yaml') as typeof YamlModule;
     if (!doc) {
       const lines = new LineCounter();
       const d = parseDocument(src.text.slice(slice.start, slice.end), { lineCounter: lines, uniqueKeys: false });

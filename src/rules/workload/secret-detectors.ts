@@ -139,8 +139,12 @@ function decodeSafe(s: string): string {
   }
 }
 
+// Every pattern below needs one of these substrings; one scan rejects the vast majority of values cheaply.
+const MAY_HOLD_CREDENTIAL = /private|akia|asia|eyj|gh[pousr]_|github_pat_|xox[baprs]-|hooks\.slack|glpat-|aiza|k_live_|=|:\/\//i;
+
 /** A credential format found in the value, whatever the name; undefined when none. */
 export function credentialInValue(value: string): string | undefined {
+  if (!MAY_HOLD_CREDENTIAL.test(value)) return undefined;
   for (const p of VALUE_PATTERNS) if (p.re.test(value)) return p.what;
   for (const m of value.matchAll(URI_USERINFO)) {
     const pass = m[2] ?? '';
