@@ -1,6 +1,7 @@
 import type { RuleContext } from '../../core/rule.js';
 import { isEmptySelector } from '../../core/selector.js';
 import { networkOf } from '../../analysis/shared-models.js';
+import { namespaceAnchor } from './namespaces.js';
 
 /** Reports PHI namespaces where some pod is not isolated in `direction` and no default-deny policy exists. */
 export function reportDefaultDeny(context: RuleContext, direction: 'ingress' | 'egress'): void {
@@ -18,14 +19,13 @@ export function reportDefaultDeny(context: RuleContext, direction: 'ingress' | '
     const pods = model.podsIn(ns);
     const open = pods.filter((p) => (direction === 'ingress' ? p.ingressPolicies : p.egressPolicies).length === 0);
     if (pods.length > 0 && open.length === 0) continue;
-    const nsObj = inv.ofKind('Namespace').find((n) => n.ref.name === ns);
-    const target = nsObj ?? pods[0]?.node.resource;
-    if (!target) continue;
+    const anchor = namespaceAnchor(inv, ns, pods[0]?.node.resource);
+    if (!anchor) continue;
     const names = open.slice(0, 3).map((p) => p.name).join(', ') + (open.length > 3 ? ` and ${open.length - 3} more` : '');
     context.report({
-      resource: target, path: nsObj ? '/metadata/name' : '', messageId: 'missing',
+      resource: anchor.resource, path: anchor.viaNamespace ? '/metadata/name' : '', messageId: 'missing',
       data: { ns, open: open.length ? `not isolated: ${names}` : 'no pods in the input to check' },
-      ...(nsObj ? {} : { phi: true }),
+      ...(anchor.viaNamespace ? {} : { phi: true }),
     });
   }
 }

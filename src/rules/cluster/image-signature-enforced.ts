@@ -1,5 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { signatureEnforcers } from '../../analysis/admission/enforcers.js';
+import { namespaceAnchor, phiNamespaces } from './namespaces.js';
 
 export default defineRule({
   meta: {
@@ -14,17 +15,16 @@ export default defineRule({
     return {
       end() {
         const inv = context.inventory;
-        const phi = [...inv.scope.namespaces.keys()].filter((ns) => inv.scope.namespaceLevel(ns) === 'phi' && ns !== 'kube-system').sort();
+        const phi = phiNamespaces(inv);
         if (phi.length === 0) return;
         context.markEvaluated();
         const enforcers = signatureEnforcers(inv);
         const sigstore = inv.ofKind('ClusterImagePolicy').length > 0;
         for (const ns of phi) {
           if (enforcers.some((e) => e.covers(ns))) continue;
-          const nsObj = inv.ofKind('Namespace').find((n) => n.ref.name === ns);
-          const target = nsObj ?? inv.inNamespace(ns)[0];
-          if (!target) continue;
-          context.report({ resource: target, path: nsObj ? '/metadata/labels' : '', messageId: 'none', phi: true,
+          const anchor = namespaceAnchor(inv, ns);
+          if (!anchor) continue;
+          context.report({ resource: anchor.resource, path: anchor.viaNamespace ? '/metadata/labels' : '', messageId: 'none', phi: true,
             data: { ns, hint: sigstore ? ' (a ClusterImagePolicy exists, but the namespace lacks the label policy.sigstore.dev/include=true)' : '' } });
         }
       },

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { apiGroupOf } from '../../core/resource.js';
 import { networkOf } from '../../analysis/shared-models.js';
+import { namespaceAnchor } from './namespaces.js';
 
 const SYSTEM = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 const CLUSTER_WIDE_POLICY_KINDS = ['CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy'];
@@ -34,11 +35,10 @@ export default defineRule({
         }
         for (const ns of [...namespaces].sort()) {
           if (SYSTEM.has(ns) || covered.has(ns)) continue;
-          const nsObj = inv.ofKind('Namespace').find((n) => n.ref.name === ns);
           const pods = model.podsIn(ns);
-          const target = nsObj ?? pods[0]?.node.resource;
-          if (!target) continue;
-          context.report({ resource: target, path: nsObj ? '/metadata/name' : '', messageId: 'none', data: { ns, pods: pods.length } });
+          const anchor = namespaceAnchor(inv, ns, pods[0]?.node.resource);
+          if (!anchor) continue;
+          context.report({ resource: anchor.resource, path: anchor.viaNamespace ? '/metadata/name' : '', messageId: 'none', data: { ns, pods: pods.length } });
         }
       },
     };

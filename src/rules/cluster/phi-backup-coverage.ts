@@ -1,5 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { covers, otherBackupPresent, veleroSchedules } from '../../analysis/backup/velero.js';
+import { namespaceAnchor, phiNamespaces } from './namespaces.js';
 
 export default defineRule({
   meta: {
@@ -14,7 +15,7 @@ export default defineRule({
     return {
       end() {
         const inv = context.inventory;
-        const phi = [...inv.scope.namespaces.keys()].filter((ns) => inv.scope.namespaceLevel(ns) === 'phi' && ns !== 'kube-system').sort();
+        const phi = phiNamespaces(inv);
         if (phi.length === 0) return;
         context.markEvaluated();
         // Another backup product is present: its coverage is not modelled, so do not claim a gap.
@@ -22,11 +23,10 @@ export default defineRule({
         const schedules = veleroSchedules(inv);
         for (const ns of phi) {
           if (schedules.some((s) => covers(s, ns))) continue;
-          const nsObj = inv.ofKind('Namespace').find((n) => n.ref.name === ns);
-          const target = nsObj ?? inv.inNamespace(ns)[0];
-          if (!target) continue;
+          const anchor = namespaceAnchor(inv, ns);
+          if (!anchor) continue;
           const excludedBy = schedules.filter((s) => s.excluded.includes(ns)).map((s) => s.resource.ref.name);
-          context.report({ resource: target, path: nsObj ? '/metadata/name' : '', messageId: 'uncovered', phi: true,
+          context.report({ resource: anchor.resource, path: anchor.viaNamespace ? '/metadata/name' : '', messageId: 'uncovered', phi: true,
             data: { ns, detail: excludedBy.length ? ` (excluded by Schedule ${excludedBy.join(', ')})` : schedules.length ? ` (${schedules.length} Schedule(s) list other namespaces)` : ' (no Velero Schedule at all)' } });
         }
       },

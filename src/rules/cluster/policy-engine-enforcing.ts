@@ -2,6 +2,7 @@ import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString, labelsOf } from '../../core/resource.js';
 import { matchesSelector } from '../../core/selector.js';
 import { podPolicyEnforcers } from '../../analysis/admission/enforcers.js';
+import { phiNamespaces } from './namespaces.js';
 
 const ENGINE = /kyverno|gatekeeper|policy\.sigstore|phiguard/i;
 
@@ -20,7 +21,7 @@ export default defineRule({
     return {
       end() {
         const inv = context.inventory;
-        const phi = [...inv.scope.namespaces.keys()].filter((ns) => inv.scope.namespaceLevel(ns) === 'phi' && ns !== 'kube-system').sort();
+        const phi = phiNamespaces(inv);
         if (phi.length === 0) return;
         context.markEvaluated();
         const enforcers = podPolicyEnforcers(inv);
