@@ -18,7 +18,7 @@ const line = (s: string): void => {
   process.stdout.write(`${s}\n`);
 };
 
-async function writeJsonl(file: string, n: number): Promise<void> {
+export async function writeJsonl(file: string, n: number): Promise<void> {
   const out = createWriteStream(file);
   for (let i = 0; i < n; i += 10_000) {
     const chunk = syntheticEvents(Math.min(10_000, n - i), { seed: 1 }, i).map((e) => JSON.stringify(e)).join('\n') + '\n';

@@ -2,7 +2,53 @@
 export class CanonicalJsonError extends Error {}
 
 export function canonicalize(value: unknown): string {
-  return write(value);
+  // Fast path: rebuild objects with sorted keys and let the native JSON.stringify write them. It is exact
+  // unless some object has integer-like keys, which V8 always orders numerically; those take the slow path.
+  const sorted = sortedClone(value);
+  return sorted === INTEGER_KEYS ? write(value) : JSON.stringify(sorted);
+}
+
+const INTEGER_KEYS = Symbol('integer-like keys');
+const INTEGER_LIKE = /^(?:0|[1-9]\d*)$/;
+
+function sortedClone(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'string':
+      if (SURROGATE.test(value) && hasLoneSurrogate(value)) throw new CanonicalJsonError('string with a lone surrogate cannot be canonicalized');
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new CanonicalJsonError('non-finite number cannot be canonicalized');
+      return value;
+    case 'boolean':
+      return value;
+    case 'object':
+      break;
+    default:
+      throw new CanonicalJsonError(`${typeof value} is not a JSON value`);
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = sortedClone(value[i]);
+      if (v === INTEGER_KEYS) return INTEGER_KEYS;
+      out[i] = v;
+    }
+    return out;
+  }
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj).sort();
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    if (INTEGER_LIKE.test(k)) return INTEGER_KEYS;
+    if (SURROGATE.test(k) && hasLoneSurrogate(k)) throw new CanonicalJsonError('string with a lone surrogate cannot be canonicalized');
+    const c = sortedClone(v);
+    if (c === INTEGER_KEYS) return INTEGER_KEYS;
+    out[k] = c;
+  }
+  return out;
 }
 
 const SURROGATE = /[\ud800-\udfff]/;

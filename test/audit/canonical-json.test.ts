@@ -40,3 +40,8 @@ test('values JSON cannot carry are refused', () => {
   assert.throws(() => canonicalize('\ud800'), CanonicalJsonError);
   assert.throws(() => canonicalize({ ['\udc00']: 1 }), CanonicalJsonError);
 });
+
+test('objects with integer-like keys keep RFC 8785 order (code units, not V8 numeric order)', () => {
+  assert.equal(canonicalize({ b: 1, '10': 2, '2': 3, a: { '1': true, x: null } }), '{"10":2,"2":3,"a":{"1":true,"x":null},"b":1}');
+  assert.throws(() => canonicalize({ ['\ud800']: 1 }), /lone surrogate/);
+});
