@@ -254,6 +254,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     if (only && !only.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'not selected for this scan' };
     if (!ss || ss.length === 0) {
       if (!implemented.has(c.id) && c.scope.every((s) => s === 'E')) return { id: c.id, status: 'manual', reason: 'needs an attestation or evidence outside the cluster' };
+      // Audit-log detections run over the audit trail, not over manifests.
+      if (!implemented.has(c.id) && c.id.startsWith('HK-AL-')) return { id: c.id, status: 'not-evaluated', reason: 'needs API audit logs: run `phiguard audit detect` over the trail' };
       return { id: c.id, status: 'not-evaluated', reason: implemented.has(c.id) ? 'not run' : 'no rule in this version of phiguard' };
     }
     if (ss.some((s) => s.findings.length > 0)) return { id: c.id, status: 'fail' };
