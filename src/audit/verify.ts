@@ -106,6 +106,7 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
     }
   };
   const checkpointSizes = new Set(bySize.keys());
+  const scratch = Buffer.alloc(64);
   outer: for await (const rows of store.scan(0, Number.MAX_SAFE_INTEGER, 8192)) {
     for (const row of rows) {
       const seq = f.size;
@@ -115,9 +116,10 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
           : { entry: row.seq, message: `entry ${row.seq} is out of order` };
         break outer;
       }
-      const suffix = Buffer.from(leafSuffix(seq), 'latin1');
+      // The expected suffix is written into one reused buffer: no allocation per entry on this hot path.
+      const suffixLength = scratch.write(leafSuffix(seq), 'latin1');
       const leaf = row.leaf;
-      if (leaf.length < suffix.length || leaf.compare(suffix, 0, suffix.length, leaf.length - suffix.length) !== 0) {
+      if (leaf.length < suffixLength || leaf.compare(scratch, 0, suffixLength, leaf.length - suffixLength, leaf.length) !== 0) {
         const tail = leaf.subarray(Math.max(0, leaf.length - 40)).toString('latin1');
         const claimed = SUFFIX_SEQ.exec(tail)?.[1];
         structural = {
