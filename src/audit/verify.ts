@@ -1,9 +1,10 @@
 import { canonicalize } from './canonical-json.js';
 import { parseCheckpointText, openCheckpoint } from './checkpoint.js';
 import { leafSuffix } from './event.js';
-import { emptyFrontier, frontierAppend, frontierRoot, leafHash } from './merkle.js';
+import { inlineLeafHasher, workerLeafHasher } from './leaf-hasher.js';
+import { emptyFrontier, frontierAppend, frontierRoot } from './merkle.js';
 import type { NoteVerifier } from './note.js';
-import type { AuditStore } from './store/store.js';
+import type { AuditStore, StoredLeaf } from './store/store.js';
 import { NODE_CACHE_LEVEL, nodeKey } from './store/store.js';
 
 /** Recomputes a trail from its leaf records and checks every stored and anchored checkpoint against it. */
@@ -32,7 +33,12 @@ export interface VerifyOptions {
   /** Also parse every record and check it is canonical JSON (slower). */
   readonly deep?: boolean;
   readonly onProgress?: (entries: number) => void;
+  /** Hash on a worker thread: true always, false never, absent for logs of PARALLEL_FROM entries or more. */
+  readonly parallel?: boolean;
 }
+
+// Below this many entries a worker costs more to start than it saves.
+const PARALLEL_FROM = 20_000;
 
 interface Expectation {
   readonly label: string;
@@ -107,51 +113,72 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
   };
   const checkpointSizes = new Set(bySize.keys());
   const scratch = Buffer.alloc(64);
-  outer: for await (const rows of store.scan(0, Number.MAX_SAFE_INTEGER, 8192)) {
-    for (const row of rows) {
-      const seq = f.size;
-      if (row.seq !== seq) {
-        structural = row.seq > seq
-          ? { entry: seq, message: `entry ${seq} is missing (the next stored entry is ${row.seq})` }
-          : { entry: row.seq, message: `entry ${row.seq} is out of order` };
-        break outer;
-      }
-      // The expected suffix is written into one reused buffer: no allocation per entry on this hot path.
-      const suffixLength = scratch.write(leafSuffix(seq), 'latin1');
-      const leaf = row.leaf;
-      if (leaf.length < suffixLength || leaf.compare(scratch, 0, suffixLength, leaf.length - suffixLength, leaf.length) !== 0) {
-        const tail = leaf.subarray(Math.max(0, leaf.length - 40)).toString('latin1');
-        const claimed = SUFFIX_SEQ.exec(tail)?.[1];
-        structural = {
-          entry: seq,
-          message: claimed !== undefined
-            ? `entry ${seq} holds the record of entry ${claimed} (entries reordered or moved)`
-            : `entry ${seq}: record is not a leaf record`,
-        };
-        break outer;
-      }
-      const hash = leafHash(leaf);
-      if (!hash.equals(row.hash)) {
-        structural = { entry: seq, message: `entry ${seq}: record does not match its stored leaf hash (record edited)` };
-        break outer;
-      }
-      if (opts.deep) {
-        try {
-          const text = leaf.toString('utf8');
-          if (canonicalize(JSON.parse(text)) !== text) throw new Error('not canonical');
-        } catch {
-          structural = { entry: seq, message: `entry ${seq}: record is not RFC 8785 canonical JSON` };
+  // Leaf hashing (SHA-256 over every record) runs on a worker while this thread reads the next batch.
+  const hasher = (opts.parallel ?? headSize >= PARALLEL_FROM) ? workerLeafHasher() : inlineLeafHasher();
+  const batches = store.scan(0, Number.MAX_SAFE_INTEGER, 8192)[Symbol.asyncIterator]();
+  const submit = async (): Promise<{ rows: readonly StoredLeaf[]; hashes: Promise<Buffer[]> } | undefined> => {
+    const next = await batches.next();
+    if (next.done) return undefined;
+    const hashes = hasher.hash(next.value.map((r) => r.leaf));
+    // A batch still in flight when verify stops early must not surface as an unhandled rejection.
+    hashes.catch(() => undefined);
+    return { rows: next.value, hashes };
+  };
+  try {
+    let current = await submit();
+    outer: while (current) {
+      const following = await submit();
+      const hashes = await current.hashes;
+      for (let i = 0; i < current.rows.length; i++) {
+        const row = current.rows[i] as StoredLeaf;
+        const seq = f.size;
+        if (row.seq !== seq) {
+          structural = row.seq > seq
+            ? { entry: seq, message: `entry ${seq} is missing (the next stored entry is ${row.seq})` }
+            : { entry: row.seq, message: `entry ${row.seq} is out of order` };
           break outer;
         }
+        // The expected suffix is written into one reused buffer: no allocation per entry on this hot path.
+        const suffixLength = scratch.write(leafSuffix(seq), 'latin1');
+        const leaf = row.leaf;
+        if (leaf.length < suffixLength || leaf.compare(scratch, 0, suffixLength, leaf.length - suffixLength, leaf.length) !== 0) {
+          const tail = leaf.subarray(Math.max(0, leaf.length - 40)).toString('latin1');
+          const claimed = SUFFIX_SEQ.exec(tail)?.[1];
+          structural = {
+            entry: seq,
+            message: claimed !== undefined
+              ? `entry ${seq} holds the record of entry ${claimed} (entries reordered or moved)`
+              : `entry ${seq}: record is not a leaf record`,
+          };
+          break outer;
+        }
+        const hash = hashes[i] as Buffer;
+        if (!hash.equals(row.hash)) {
+          structural = { entry: seq, message: `entry ${seq}: record does not match its stored leaf hash (record edited)` };
+          break outer;
+        }
+        if (opts.deep) {
+          try {
+            const text = leaf.toString('utf8');
+            if (canonicalize(JSON.parse(text)) !== text) throw new Error('not canonical');
+          } catch {
+            structural = { entry: seq, message: `entry ${seq}: record is not RFC 8785 canonical JSON` };
+            break outer;
+          }
+        }
+        frontierAppend(f, hash, onNode);
+        if (nodeProblem) {
+          structural = nodeProblem;
+          break outer;
+        }
+        if (checkpointSizes.has(f.size)) checkAt(f.size);
       }
-      frontierAppend(f, hash, onNode);
-      if (nodeProblem) {
-        structural = nodeProblem;
-        break outer;
-      }
-      if (checkpointSizes.has(f.size)) checkAt(f.size);
+      opts.onProgress?.(f.size);
+      current = following;
     }
-    opts.onProgress?.(f.size);
+  } finally {
+    await batches.return?.();
+    await hasher.close();
   }
   if (structural) problems.push(structural);
   else {

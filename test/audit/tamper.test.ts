@@ -28,7 +28,7 @@ async function buildTrail(file: string): Promise<void> {
   await store.close();
 }
 
-async function tamper(dir: string, name: string, edit: (db: SqlDatabase) => void): Promise<VerifyReport> {
+async function tamper(dir: string, name: string, edit: (db: SqlDatabase) => void, parallel = false): Promise<VerifyReport> {
   const file = join(dir, `${name}.db`);
   await buildTrail(file);
   const db = openSqlite(file);
@@ -36,7 +36,7 @@ async function tamper(dir: string, name: string, edit: (db: SqlDatabase) => void
   db.close();
   const store = openSqliteStore(file);
   try {
-    return await verifyStore(store, { verifier: KEY.verifier });
+    return await verifyStore(store, { verifier: KEY.verifier, parallel });
   } finally {
     await store.close();
   }
@@ -141,3 +141,16 @@ test('the CLI exits 1 and names the entry; 0 on a clean trail', async (t) => {
 });
 
 const SIGN = await import('../../src/audit/note.js');
+
+test('hashing on a worker thread gives the same verdicts: clean, edited and reordered', async (t) => {
+  const clean = await tamper(tempDir(t), 'par-clean', () => undefined, true);
+  assert.deepEqual(clean.problems, []);
+  assert.equal(clean.entries, 600);
+  const edited = await tamper(tempDir(t), 'par-edit', (db) => {
+    db.prepare('UPDATE leaves SET leaf = ? WHERE seq = 123').run(Buffer.from(leafOf(db, 123).replace(/"username":"[^"]*"/, '"username":"eve@example.org"')));
+  }, true);
+  assert.equal(edited.problems[0]?.entry, 123);
+  assert.match(edited.problems[0]?.message ?? '', /record does not match its stored leaf hash/);
+  const sequential = await tamper(tempDir(t), 'seq-clean', () => undefined, false);
+  assert.equal(clean.root, sequential.root);
+});
