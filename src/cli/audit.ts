@@ -132,7 +132,7 @@ function manifests(io: CliIo, files: readonly string[]): KubeResource[] {
     const parsed = parseManifests(f, readText(io, f, 'manifest file'));
     for (const e of parsed.errors) io.stderr.write(`${e.file}:${e.line}: ${e.message}\n`);
     if (parsed.errors.length > 0) throw new UsageError(`${f} has errors`);
-    out.push(...parsed.resources);
+    for (const r of parsed.resources) out.push(r);
   }
   return out;
 }
@@ -545,13 +545,13 @@ async function cmdDetect(argv: readonly string[], io: CliIo): Promise<number> {
       return found > 0 ? 1 : 0;
     }
     await forEachView(store, 0, (v) => {
-      if (inWindow(v)) findings.push(...detector.observe(v));
+      if (inWindow(v)) for (const f of detector.observe(v)) findings.push(f);
     });
   } finally {
     await store.close();
   }
   const done = detector.finish();
-  findings.push(...done.findings);
+  for (const f of done.findings) findings.push(f);
   const text = renderFindings(findings, done.controls, format);
   const file = str(values, 'out');
   if (file) writeFileSync(resolve(io.cwd, file), text);

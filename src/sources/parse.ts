@@ -133,8 +133,13 @@ function looksJson(text: string): boolean {
  * Reads YAML streams and JSON into resources. Every problem becomes an error entry with a line; nothing throws,
  * and a broken document never hides the documents around it.
  */
+/** Whether the input is read as one JSON document rather than a YAML stream. */
+export function isJsonInput(file: string, text: string): boolean {
+  return (file.endsWith('.json') || file === '<stdin>') && looksJson(text);
+}
+
 export function parseManifests(file: string, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedText {
-  const json = (file.endsWith('.json') || file === '<stdin>') && looksJson(text);
+  const json = isJsonInput(file, text);
   const out: ParsedText = { file, text, json, docs: [], resources: [], errors: [], skipped: 0 };
   let skipped = 0;
   if (json) {
@@ -161,7 +166,25 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     return { ...out, skipped };
   }
   const docs = splitDocuments(text);
-  (out.docs as DocumentSlice[]).push(...docs);
+  for (const d of docs) (out.docs as DocumentSlice[]).push(d);
+  const part = parseDocumentRange(file, text, docs, limits);
+  // Loops, not push(...spread): a stream can hold more resources than a call can take arguments.
+  for (const r of part.resources) out.resources.push(r);
+  for (const e of part.errors) out.errors.push(e);
+  return { ...out, skipped: part.skipped };
+}
+
+/** Resources, errors and skipped count of some documents of a YAML stream; the unit parallel parsing hands out. */
+export interface DocumentRangeResult {
+  readonly resources: KubeResource[];
+  readonly errors: InputError[];
+  readonly skipped: number;
+}
+
+/** Parses the given slices of `text` (as cut by splitDocuments), keeping each document's index and lines. */
+export function parseDocumentRange(file: string, text: string, docs: readonly DocumentSlice[], limits: ParseLimits = DEFAULT_LIMITS): DocumentRangeResult {
+  const out: ParsedText = { file, text, json: false, docs: [], resources: [], errors: [], skipped: 0 };
+  let skipped = 0;
   for (const d of docs) {
     const line = firstContentLine(text, d);
     if (d.end - d.start > limits.maxDocumentBytes) {
@@ -185,5 +208,5 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     if (value === null || value === undefined) continue;
     if (!collect(value as JsonValue, out, d.index, line)) skipped++;
   }
-  return { ...out, skipped };
+  return { resources: out.resources, errors: out.errors, skipped };
 }
