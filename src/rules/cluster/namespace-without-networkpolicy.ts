@@ -2,8 +2,8 @@ import { defineRule } from '../../core/rule.js';
 import { apiGroupOf } from '../../core/resource.js';
 import { networkOf } from '../../analysis/shared-models.js';
 import { namespaceAnchor } from './namespaces.js';
+import { SYSTEM_NAMESPACES } from '../../core/kinds.js';
 
-const SYSTEM = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 const CLUSTER_WIDE_POLICY_KINDS = ['CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy'];
 
 export default defineRule({
@@ -34,7 +34,7 @@ export default defineRule({
           }
         }
         for (const ns of [...namespaces].sort()) {
-          if (SYSTEM.has(ns) || covered.has(ns)) continue;
+          if (SYSTEM_NAMESPACES.has(ns) || covered.has(ns)) continue;
           const pods = model.podsIn(ns);
           const anchor = namespaceAnchor(inv, ns, pods[0]?.node.resource);
           if (!anchor) continue;

@@ -1,8 +1,8 @@
 import type { KubeResource } from '../../core/resource.js';
 import type { RuleContext } from '../../core/rule.js';
 import { askForFile, controlPlaneOf, providerName } from '../../controlplane/model.js';
+import { SYSTEM_NAMESPACES } from '../../core/kinds.js';
 
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 /** Every audit Policy given, plus a "give <path>" note for a --audit-policy-file that was not given. */
 export function auditPoliciesFor(context: RuleContext): readonly KubeResource[] {

@@ -3,9 +3,9 @@ import { asArray, asObject, asString } from '../../core/resource.js';
 import type { RuleContext } from '../../core/rule.js';
 import { defineRule } from '../../core/rule.js';
 import { askForFile, controlPlaneOf, providerName } from '../../controlplane/model.js';
+import { SYSTEM_NAMESPACES } from '../../core/kinds.js';
 
 const LEVELS = ['privileged', 'baseline', 'restricted'];
-const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 /** Usernames whose exemption exempts almost every pod: the controllers that create pods for workloads. */
 function broadUsername(u: string): boolean {

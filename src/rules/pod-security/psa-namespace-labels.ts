@@ -2,9 +2,9 @@ import type { KubeResource } from '../../core/resource.js';
 import { labelsOf, pointerOf } from '../../core/resource.js';
 import type { Fix } from '../../core/finding.js';
 import { defineRule } from '../../core/rule.js';
+import { SYSTEM_NAMESPACES } from '../../core/kinds.js';
 
 export const PSA_PREFIX = 'pod-security.kubernetes.io/';
-export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 const LEVELS = ['privileged', 'baseline', 'restricted'] as const;
 const VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
 
