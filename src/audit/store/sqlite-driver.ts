@@ -130,6 +130,11 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
   const builtin = process.getBuiltinModule?.('node:sqlite') as NodeSqliteModule | undefined;
   // Row arrays (setReturnArrays) arrived in Node 22.16; older builtin modules fall back to better-sqlite3.
   if (builtin && typeof builtin.StatementSync?.prototype.setReturnArrays === 'function') return openNode(builtin, file, readonly);
-  const require = createRequire(import.meta.url);
-  return openBetter(require('better-sqlite3') as BetterConstructor, file, readonly);
+  let Database: BetterConstructor;
+  try {
+    Database = createRequire(import.meta.url)('better-sqlite3') as BetterConstructor;
+  } catch (e) {
+    throw new Error(`SQLite needs Node.js 22.16+ (built-in node:sqlite) or the optional package better-sqlite3, which did not load: ${(e as Error).message.split('\n')[0] ?? ''}`);
+  }
+  return openBetter(Database, file, readonly);
 }
