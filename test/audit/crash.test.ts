@@ -63,7 +63,8 @@ test('importer killed with SIGKILL at random moments loses no committed event', 
   const dir = tempDir(t);
   const { secret, verifier } = generateNoteKey('crash.example/audit');
   writeFileSync(join(dir, 'log.key'), secret, { mode: 0o600 });
-  const evs = syntheticEvents(15_000, { seed: 77 });
+  // Enough events that a run is still importing when it is killed, however fast the importer gets.
+  const evs = syntheticEvents(80_000, { seed: 77 });
   writeFileSync(join(dir, 'events.jsonl'), evs.map((e) => JSON.stringify(e)).join('\n') + '\n');
   const ids = evs.map((e) => String(e['auditID']));
   let kills = 0;
@@ -73,7 +74,9 @@ test('importer killed with SIGKILL at random moments loses no committed event', 
     p.stdout?.on('data', (c: Buffer) => {
       for (const m of c.toString().matchAll(/committed (\d+)/g)) committed = Math.max(committed, Number(m[1]));
     });
-    await sleep(150 + Math.random() * 250);
+    // Kill at a random moment after the first commit, so every kill lands mid-import.
+    for (let waited = 0; committed === 0 && p.exitCode === null && waited < 10_000; waited += 10) await sleep(10);
+    await sleep(Math.random() * 250);
     if (p.kill('SIGKILL')) kills++;
     await exited(p);
     // Lines acknowledged by a commit report are in the store (this run re-reads the file from the start).
