@@ -10,6 +10,8 @@ export interface BlockPosition {
   readonly column: number;
   /** How many path segments were found; fewer than asked when the field does not exist. */
   readonly matched: number;
+  /** Where the found node's content starts, when every segment was found and the node is not empty. */
+  readonly cursor?: Cursor;
 }
 
 /** The scanner saw syntax it does not follow (flow collections, merge keys, complex keys, tags on collections). */
@@ -95,11 +97,70 @@ function inlineValueKind(text: string, from: number, stop: number): 'none' | 'sc
   return 'scalar';
 }
 
-/**
- * Locate `segments` in text[start, end). Returns UNSUPPORTED when the document leaves the block subset on the way.
- */
-export function locateInBlockYaml(text: string, start: number, end: number, segments: readonly string[]): BlockPosition | typeof UNSUPPORTED {
-  // The root node: first content line.
+interface ChildLine {
+  readonly lp: number;
+  readonly le: number;
+  readonly ln: number;
+  readonly contentStart: number;
+  readonly indent: number;
+}
+
+/** The lines that start the children of the node at `cur`: its first line, then every line at the same indent. */
+function* childLines(text: string, end: number, cur: Cursor): Generator<ChildLine> {
+  let childIndent = -1;
+  let lp = cur.lineStart;
+  let ln = cur.lineNo;
+  let first = true;
+  while (lp < end) {
+    const le = lineEnd(text, lp, end);
+    const contentStart = first ? lp + cur.column : lp + indentOf(text, lp, le);
+    const indent = first ? cur.column : contentStart - lp;
+    if (first || !isBlankOrComment(text, lp, le)) {
+      if (!first) {
+        if (indent < cur.ownerIndent || (indent === cur.ownerIndent && !(cur.seqAtOwner && isDash(text, contentStart, le)))) return;
+        if (text.startsWith('---', lp) || text.startsWith('...', lp)) return;
+      }
+      if (childIndent < 0) childIndent = indent;
+      if (indent === childIndent) yield { lp, le, ln, contentStart, indent };
+      else if (indent < childIndent && !first) return;
+    }
+    first = false;
+    lp = le + 1;
+    ln++;
+  }
+}
+
+/** Where a value that starts after its key or dash really begins; undefined when it is empty. */
+function enter(text: string, end: number, found: Cursor): Cursor | undefined {
+  if (found.column >= 0) return found;
+  let p = found.lineStart;
+  let n = found.lineNo;
+  while (p < end) {
+    const le = lineEnd(text, p, end);
+    if (!isBlankOrComment(text, p, le)) break;
+    p = le + 1;
+    n++;
+  }
+  if (p >= end) return undefined;
+  const ind = indentOf(text, p, lineEnd(text, p, end));
+  const dashOk = found.seqAtOwner && ind === found.ownerIndent && isDash(text, p + ind, lineEnd(text, p, end));
+  if (ind <= found.ownerIndent && !dashOk) return undefined;
+  return { lineStart: p, lineNo: n, column: ind, ownerIndent: found.ownerIndent, seqAtOwner: found.seqAtOwner };
+}
+
+/** A sequence item's cursor from its dash line; 'unsupported' for flow or tagged items. */
+function itemCursor(text: string, line: ChildLine): { cursor: Cursor; inline: ReturnType<typeof inlineValueKind> } {
+  let c = line.contentStart + 1;
+  while (c < line.le && text.charCodeAt(c) === 32) c++;
+  const inline = inlineValueKind(text, c, line.le);
+  const cursor = inline === 'nested'
+    ? { lineStart: line.lp, lineNo: line.ln, column: c - line.lp, ownerIndent: line.indent, seqAtOwner: false }
+    : { lineStart: line.le + 1, lineNo: line.ln + 1, column: -1, ownerIndent: line.indent, seqAtOwner: false };
+  return { cursor, inline };
+}
+
+/** The node a document starts with: its first content line. */
+export function rootCursor(text: string, start: number, end: number): Cursor | undefined {
   let pos = start;
   let lineNo = 0;
   while (pos < end) {
@@ -108,94 +169,79 @@ export function locateInBlockYaml(text: string, start: number, end: number, segm
     pos = le + 1;
     lineNo++;
   }
-  if (pos >= end) return { line: 0, column: 0, matched: 0 };
-  const firstIndent = indentOf(text, pos, lineEnd(text, pos, end));
-  let cur: Cursor = { lineStart: pos, lineNo, column: firstIndent, ownerIndent: -1, seqAtOwner: false };
-  let best: BlockPosition = { line: lineNo, column: firstIndent, matched: 0 };
+  if (pos >= end) return undefined;
+  return { lineStart: pos, lineNo, column: indentOf(text, pos, lineEnd(text, pos, end)), ownerIndent: -1, seqAtOwner: false };
+}
 
-  for (let s = 0; s < segments.length; s++) {
+export type { Cursor as BlockCursor };
+
+/**
+ * Follows `segments` down from the node at `from` (whose own position is `at`). Returns UNSUPPORTED when the
+ * text leaves the block subset on the way; `matched` counts the segments found.
+ */
+export function descend(text: string, end: number, from: Cursor, at: { line: number; column: number }, segments: readonly string[]): BlockPosition | typeof UNSUPPORTED {
+  let cur: Cursor | undefined = from;
+  let best: BlockPosition = { line: at.line, column: at.column, matched: 0 };
+  for (let s = 0; s < segments.length && cur; s++) {
     const seg = segments[s] as string;
+    const last = s + 1 === segments.length;
     const wantIndex = /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : -1;
-    // Scan the node's lines: the first one from cur.column, the rest by their indent.
-    let childIndent = -1;
     let found: Cursor | undefined;
     let count = 0;
-    let lp = cur.lineStart;
-    let ln = cur.lineNo;
-    let first = true;
     let sawMerge = false;
-    while (lp < end) {
-      const le = lineEnd(text, lp, end);
-      const contentStart = first ? lp + cur.column : lp + indentOf(text, lp, le);
-      const indent = first ? cur.column : contentStart - lp;
-      const blank = first ? false : isBlankOrComment(text, lp, le);
-      if (!blank) {
-        if (!first) {
-          if (indent < cur.ownerIndent || (indent === cur.ownerIndent && !(cur.seqAtOwner && isDash(text, contentStart, le)))) break;
-          if (text.startsWith('---', lp) || text.startsWith('...', lp)) break;
+    for (const line of childLines(text, end, cur)) {
+      const { le, ln, contentStart, indent } = line;
+      if (wantIndex >= 0) {
+        if (!isDash(text, contentStart, le)) {
+          if (keyAt(text, contentStart, le) === UNSUPPORTED) return UNSUPPORTED;
+          break; // a mapping where a sequence was asked for
         }
-        if (childIndent < 0) childIndent = indent;
-        if (indent === childIndent) {
-          if (wantIndex >= 0) {
-            if (!isDash(text, contentStart, le)) {
-              if (keyAt(text, contentStart, le) === UNSUPPORTED) return UNSUPPORTED;
-              break; // a mapping where a sequence was asked for
-            }
-            if (count === wantIndex) {
-              let c = contentStart + 1;
-              while (c < le && text.charCodeAt(c) === 32) c++;
-              const kind = inlineValueKind(text, c, le);
-              // Flow or tagged content only matters when the path goes inside it.
-              if (kind === 'unsupported') return s + 1 === segments.length ? { line: ln, column: indent, matched: s + 1 } : UNSUPPORTED;
-              found = kind === 'nested'
-                ? { lineStart: lp, lineNo: ln, column: c - lp, ownerIndent: indent, seqAtOwner: false }
-                : { lineStart: le + 1, lineNo: ln + 1, column: -1, ownerIndent: indent, seqAtOwner: false };
-              best = { line: ln, column: indent, matched: s + 1 };
-              break;
-            }
-            count++;
-          } else {
-            // A dash at the keys' indent is an item of the previous key's sequence (YAML allows `key:` then `- x` at the same indent).
-            const k = isDash(text, contentStart, le) ? undefined : keyAt(text, contentStart, le);
-            if (k === UNSUPPORTED) {
-              if (text.startsWith('<<', contentStart)) { sawMerge = true; } else return UNSUPPORTED;
-            } else if (k && k.key === seg) {
-              const kind = inlineValueKind(text, k.after, le);
-              if (kind === 'unsupported') return s + 1 === segments.length ? { line: ln, column: indent, matched: s + 1 } : UNSUPPORTED;
-              found = { lineStart: le + 1, lineNo: ln + 1, column: -1, ownerIndent: indent, seqAtOwner: true };
-              best = { line: ln, column: indent, matched: s + 1 };
-              // A scalar has no children: deeper segments cannot exist.
-              if (kind === 'scalar' || kind === 'block-scalar') return best;
-              break;
-            }
-          }
-        } else if (indent < childIndent && !first) {
-          break;
-        }
+        if (count++ !== wantIndex) continue;
+        const item = itemCursor(text, line);
+        // Flow or tagged content only matters when the path goes inside it.
+        if (item.inline === 'unsupported') return last ? { line: ln, column: indent, matched: s + 1 } : UNSUPPORTED;
+        found = item.cursor;
+        best = { line: ln, column: indent, matched: s + 1 };
+        break;
       }
-      first = false;
-      lp = le + 1;
-      ln++;
+      // A dash at the keys' indent is an item of the previous key's sequence (YAML allows `key:` then `- x` at the same indent).
+      const k = isDash(text, contentStart, le) ? undefined : keyAt(text, contentStart, le);
+      if (k === UNSUPPORTED) {
+        if (text.startsWith('<<', contentStart)) sawMerge = true;
+        else return UNSUPPORTED;
+      } else if (k && k.key === seg) {
+        const kind = inlineValueKind(text, k.after, le);
+        if (kind === 'unsupported') return last ? { line: ln, column: indent, matched: s + 1 } : UNSUPPORTED;
+        best = { line: ln, column: indent, matched: s + 1 };
+        // A scalar has no children: deeper segments cannot exist.
+        if (kind === 'scalar' || kind === 'block-scalar') return best;
+        found = { lineStart: le + 1, lineNo: ln + 1, column: -1, ownerIndent: indent, seqAtOwner: true };
+        break;
+      }
     }
     if (!found) return sawMerge ? UNSUPPORTED : best;
-    if (found.column < 0) {
-      // The value starts on a following line: find its first content line and its indent.
-      let p = found.lineStart;
-      let n = found.lineNo;
-      while (p < end) {
-        const le = lineEnd(text, p, end);
-        if (!isBlankOrComment(text, p, le)) break;
-        p = le + 1;
-        n++;
-      }
-      if (p >= end) return best;
-      const ind = indentOf(text, p, lineEnd(text, p, end));
-      const dashOk = found.seqAtOwner && ind === found.ownerIndent && isDash(text, p + ind, lineEnd(text, p, end));
-      if (ind <= found.ownerIndent && !dashOk) return best;
-      cur = { lineStart: p, lineNo: n, column: ind, ownerIndent: found.ownerIndent, seqAtOwner: found.seqAtOwner };
-    } else {
-      cur = found;
-    }
+    cur = enter(text, end, found);
   }
-  return best;
+  return cur && best.matched === segments.length ? { ...best, cursor: cur } : best;
+}
+
+/** Cursors and positions of every item of the block sequence at `from`, in one pass; UNSUPPORTED if any is not block style. */
+export function sequenceItems(text: string, end: number, from: Cursor): { cursor: Cursor | undefined; line: number; column: number }[] | typeof UNSUPPORTED {
+  const out: { cursor: Cursor | undefined; line: number; column: number }[] = [];
+  for (const line of childLines(text, end, from)) {
+    if (!isDash(text, line.contentStart, line.le)) return UNSUPPORTED;
+    const item = itemCursor(text, line);
+    if (item.inline === 'unsupported') return UNSUPPORTED;
+    out.push({ cursor: enter(text, end, item.cursor), line: line.ln, column: line.indent });
+  }
+  return out;
+}
+
+/**
+ * Locate `segments` in text[start, end). Returns UNSUPPORTED when the document leaves the block subset on the way.
+ */
+export function locateInBlockYaml(text: string, start: number, end: number, segments: readonly string[]): BlockPosition | typeof UNSUPPORTED {
+  const root = rootCursor(text, start, end);
+  if (!root) return { line: 0, column: 0, matched: 0 };
+  return descend(text, end, root, { line: root.lineNo, column: root.column }, segments);
 }

@@ -4,8 +4,11 @@ import type * as YamlModule from 'yaml';
 import type { Location } from '../core/finding.js';
 import type { KubeResource } from '../core/resource.js';
 import { segmentsOf } from '../core/resource.js';
-import { locateInBlockYaml, UNSUPPORTED } from './block-locator.js';
+import { descend, locateInBlockYaml, sequenceItems, UNSUPPORTED } from './block-locator.js';
+import type { DocumentSlice } from './split.js';
 import type { ParsedText } from './parse.js';
+
+type ItemStarts = Exclude<ReturnType<typeof sequenceItems>, typeof UNSUPPORTED>;
 
 interface ParsedDoc {
   readonly contents: YamlNode | null;
@@ -18,6 +21,18 @@ interface ParsedDoc {
  */
 export function makeLocator(files: ReadonlyMap<string, ParsedText>): (r: KubeResource, path: string) => Location | undefined {
   const parsed = new Map<string, ParsedDoc>();
+  const lists = new Map<string, ItemStarts | typeof UNSUPPORTED>();
+  // The start of every item of a List document, found in one pass and kept for the scan.
+  const listItems = (src: ParsedText, doc: number, slice: DocumentSlice): ItemStarts | typeof UNSUPPORTED => {
+    const key = `${src.file}#${doc}`;
+    let items = lists.get(key);
+    if (items === undefined) {
+      const at = locateInBlockYaml(src.text, slice.start, slice.end, ['items']);
+      items = at !== UNSUPPORTED && at.cursor ? sequenceItems(src.text, slice.end, at.cursor) : UNSUPPORTED;
+      lists.set(key, items);
+    }
+    return items;
+  };
   return (r, path) => {
     const src = files.get(r.origin.file);
     const slice = src?.docs[r.origin.doc];
@@ -25,7 +40,14 @@ export function makeLocator(files: ReadonlyMap<string, ParsedText>): (r: KubeRes
     const segments = [...segmentsOf(r.origin.pointer), ...segmentsOf(path)];
     if (src.positions) return positionIn(src.positions, r.origin.doc, segments, src.file);
     if (!src.json) {
-      const fast = locateInBlockYaml(src.text, slice.start, slice.end, segments);
+      // Items of a List (kubectl get -o yaml) start from their own item: scanning from the top of a
+      // document with thousands of items for every finding would be quadratic.
+      const item = /^\/items\/(\d+)$/.exec(r.origin.pointer);
+      const items = item ? listItems(src, r.origin.doc, slice) : undefined;
+      const start = items && items !== UNSUPPORTED ? items[Number(item?.[1])] : undefined;
+      const fast = start
+        ? (start.cursor ? descend(src.text, slice.end, start.cursor, start, segmentsOf(path)) : { line: start.line, column: start.column, matched: 0 })
+        : locateInBlockYaml(src.text, slice.start, slice.end, segments);
       if (fast !== UNSUPPORTED) {
         // The slice may begin mid-line, right after '---'; count its lines from the slice's own first line.
         return { file: src.file, line: slice.line + fast.line, column: fast.column + 1 };

@@ -113,3 +113,22 @@ describe('block locator', () => {
     assert.deepEqual(locate(r, '/spec/containers/0/securityContext/privileged'), { file: 'pod.json', line: 4, column: 37 });
   });
 });
+
+describe('List documents', () => {
+  it('locates fields of every item of a kubectl List, as the yaml parser does', () => {
+    const item = (n: number): string => `- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: p${n}\n  spec:\n    containers:\n    - name: c\n      image: x:${n}\n`;
+    const text = `apiVersion: v1\nkind: List\nitems:\n${[0, 1, 2, 3].map(item).join('')}metadata:\n  resourceVersion: ""\n`;
+    const parsed = parseManifests('dump.yaml', text);
+    assert.equal(parsed.resources.length, 4);
+    const locate = makeLocator(new Map([['dump.yaml', parsed]]));
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    for (const [i, r] of parsed.resources.entries()) {
+      const image = doc.getIn(['items', i, 'spec', 'containers', 0, 'image'], true) as YamlNode;
+      assert.equal(locate(r, '/spec/containers/0/image')?.line, lines.linePos(image.range?.[0] ?? 0).line, `item ${i}`);
+      // A missing field points at its nearest existing parent, the container.
+      assert.equal(locate(r, '/spec/containers/0/securityContext')?.line, 4 + 8 * i + 6);
+      assert.equal(locate(r, '')?.line, 4 + 8 * i);
+    }
+  });
+});
