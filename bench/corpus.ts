@@ -206,3 +206,55 @@ export function generateCorpus(resources: number): string {
   }
   return parts.join('---\n');
 }
+
+function statusOf(o: Record<string, unknown>): Record<string, unknown> | undefined {
+  const conditions = (types: string[]): Record<string, unknown>[] => types.map((type) => ({
+    type, status: 'True', lastUpdateTime: '2026-10-01T08:00:00Z', lastTransitionTime: '2026-10-01T08:00:00Z',
+    reason: type === 'Progressing' ? 'NewReplicaSetAvailable' : 'MinimumReplicasAvailable',
+    message: type === 'Progressing' ? `ReplicaSet "${String((o['metadata'] as Record<string, unknown>)['name'])}-7d9f8c6b5" has successfully progressed.` : 'Deployment has minimum availability.',
+  }));
+  switch (o['kind']) {
+    case 'Deployment': {
+      const replicas = ((o['spec'] as Record<string, unknown>)['replicas'] as number | undefined) ?? 1;
+      return { observedGeneration: 3, replicas, updatedReplicas: replicas, readyReplicas: replicas, availableReplicas: replicas, conditions: conditions(['Available', 'Progressing']) };
+    }
+    case 'Service':
+      return { loadBalancer: {} };
+    case 'Namespace':
+      return { phase: 'Active' };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The same objects as generateCorpus, shaped like `kubectl get -o yaml` output: List documents of 1,000 items
+ * with server-set metadata, kubectl's last-applied annotation and status (managedFields are hidden by default).
+ */
+export function generateClusterDump(resources: number, dumpYaml: (value: unknown) => string, loadAllYaml: (text: string) => unknown[]): string {
+  const objects = loadAllYaml(generateCorpus(resources)).filter((o): o is Record<string, unknown> => o !== null && typeof o === 'object');
+  const parts: string[] = [];
+  for (let start = 0; start < objects.length; start += 1000) {
+    const items = objects.slice(start, start + 1000).map((o, k) => {
+      const i = start + k;
+      const meta = o['metadata'] as Record<string, unknown>;
+      const applied = JSON.stringify(o);
+      const item: Record<string, unknown> = {
+        ...o,
+        metadata: {
+          ...meta,
+          annotations: { ...(meta['annotations'] as Record<string, string> | undefined), 'kubectl.kubernetes.io/last-applied-configuration': applied + '\n' },
+          creationTimestamp: '2026-09-14T10:22:31Z',
+          generation: 3,
+          resourceVersion: String(1_000_000 + i),
+          uid: `6f1c${String(i).padStart(4, '0')}-9a2b-4c3d-8e4f-${String(i).padStart(12, '0')}`,
+        },
+      };
+      const status = statusOf(o);
+      if (status) item['status'] = status;
+      return item;
+    });
+    parts.push(dumpYaml({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } }));
+  }
+  return parts.join('---\n');
+}
