@@ -9,7 +9,9 @@ import type { Formatter } from '../report/report.js';
 import { RULES } from '../rules/index.js';
 import { evaluateTexts } from '../sources/evaluate-texts.js';
 import { readInputs } from '../sources/files.js';
-import type { Command } from './command.js';
+import type { CliIo, Command } from './command.js';
+import type { ScanConfig } from '../core/config.js';
+import type { EvaluationResult } from '../core/engine.js';
 import type { Format } from './scan-options.js';
 import { effectiveConfig, parseScanArgs } from './scan-options.js';
 import { toolInfo } from './tool-info.js';
@@ -38,14 +40,23 @@ Options:
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors.`;
 
+/**
+ * Reads and evaluates in a scope of its own: once it returns, the input texts and parsed objects are garbage,
+ * so formatting a large report does not hold them too.
+ */
+async function evaluatePaths(paths: readonly string[], config: ScanConfig, only: readonly string[] | undefined, io: CliIo): Promise<EvaluationResult> {
+  const read = await readInputs(paths, io.stdin, io.cwd);
+  const { parsed: _parsed, ...result } = evaluateTexts(read.inputs, RULES, config, only ? { only } : {}, read.errors);
+  return result;
+}
+
 export const scanCommand: Command = {
   name: 'scan',
   usage: SCAN_USAGE,
   async run(argv, io) {
     const opts = parseScanArgs(argv);
     const config = effectiveConfig(await loadConfig(opts.config, io.cwd), opts);
-    const read = await readInputs(opts.paths, io.stdin, io.cwd);
-    const result = evaluateTexts(read.inputs, RULES, config, opts.only ? { only: opts.only } : {}, read.errors);
+    const result = await evaluatePaths(opts.paths, config, opts.only, io);
     const color = opts.output === undefined && opts.format === 'text' &&
       (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
     const terminal = opts.output === undefined && io.stdout.isTTY === true;
