@@ -62,7 +62,7 @@ function xml(s: string): string {
 
 /** A self-contained SVG laid out in columns: no scripts, no external fonts or images. */
 export function renderSvg(map: FlowMap): string {
-  const colW = 260, boxW = 210, boxH = 34, rowH = 56, top = 70, left = 30;
+  const colW = 330, boxW = 210, boxH = 34, rowH = 64, top = 70, left = 30;
   const rows = new Map<string, { x: number; y: number }>();
   let maxRows = 1;
   COLUMN_TITLES.forEach((_t, col) => {
@@ -81,6 +81,7 @@ export function renderSvg(map: FlowMap): string {
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
   ];
   COLUMN_TITLES.forEach((t, col) => out.push(`<text x="${left + col * colW + boxW / 2}" y="36" text-anchor="middle" font-size="14" font-weight="bold">${xml(t)}</text>`));
+  const labels: string[] = [];
   for (const e of map.edges) {
     const a = rows.get(e.from), b = rows.get(e.to);
     if (!a || !b) continue;
@@ -91,7 +92,11 @@ export function renderSvg(map: FlowMap): string {
     const d = sameCol ? `M${a.x + boxW / 2},${a.y + boxH} C${a.x + boxW / 2},${(a.y + b.y) / 2 + boxH} ${b.x + boxW / 2},${(a.y + b.y) / 2} ${b.x + boxW / 2},${b.y}`
       : `M${x1},${y1} C${(x1 + x2) / 2},${y1} ${(x1 + x2) / 2},${y2} ${x2},${y2}`;
     out.push(`<path d="${d}" fill="none" stroke="${stroke}" stroke-width="1.6"${e.policy === 'denied' ? ' stroke-dasharray="5,4"' : ''} marker-end="url(#a-${c})"><title>${xml(edgeText(e) + ' — ' + e.why)}</title></path>`);
-    out.push(`<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" fill="${stroke}" font-size="10">${xml(edgeText(e))}</text>`);
+    // Short labels in the gap between columns, drawn after the boxes with a white halo so nothing hides them.
+    const short = `${encLabel(e)}${e.policy === 'denied' ? ', denied' : ''}`;
+    labels.push(sameCol
+      ? `<text x="${a.x + boxW / 2 + 8}" y="${(a.y + boxH + b.y) / 2 + 4}" fill="${stroke}" font-size="10" stroke="#fff" stroke-width="3" paint-order="stroke">${xml(short)}<title>${xml(edgeText(e))}</title></text>`
+      : `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 5}" text-anchor="middle" fill="${stroke}" font-size="10" stroke="#fff" stroke-width="3" paint-order="stroke">${xml(short)}<title>${xml(edgeText(e))}</title></text>`);
   }
   for (const n of map.nodes) {
     const p = rows.get(n.id);
@@ -100,6 +105,7 @@ export function renderSvg(map: FlowMap): string {
     out.push(`<g><title>${xml(n.label)}</title><rect x="${p.x}" y="${p.y}" width="${boxW}" height="${boxH}" rx="6" fill="${n.column === 4 ? '#fde8e8' : n.column === 0 ? '#eeeeee' : '#e8f0fd'}" stroke="#555"/>` +
       `<text x="${p.x + boxW / 2}" y="${p.y + boxH / 2 + 4}" text-anchor="middle">${xml(label)}</text></g>`);
   }
+  out.push(...labels);
   const ly = height - 40;
   const legend: [string, string, boolean][] = [['#2ca02c', 'encrypted (TLS/mTLS), allowed', false], ['#d62728', 'plaintext, allowed', false], ['#ff7f0e', 'encryption unknown', false], ['#999', 'denied by NetworkPolicy', true]];
   legend.forEach(([color, text, dashed], i) => {
