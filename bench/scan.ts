@@ -28,7 +28,7 @@ export async function runScanBench(sizes: readonly number[] = [10_000, 100_000])
     { name: 'kubectl get -o yaml dump', make: (n) => generateClusterDump(n, (v) => yaml.dump(v, { lineWidth: -1, noRefs: true }), (t) => yaml.loadAll(t)) },
   ];
   try {
-    console.log('scan benchmark: whole CLI scan vs js-yaml loadAll of the same file (fresh process each, best of runs)');
+    console.log('scan benchmark: whole CLI scan vs js-yaml loadAll of the same file (fresh process each, timed from process start, best of runs)');
     console.log('shape                      resources  file MB  js-yaml ms  scan ms  ratio  scan RSS MB  ms per 1k resources');
     for (const shape of shapes) {
       for (const n of sizes) {
