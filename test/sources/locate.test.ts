@@ -132,3 +132,34 @@ describe('List documents', () => {
     }
   });
 });
+
+describe('makeLocator', () => {
+  it('gives the yaml parser\'s lines for every key of every corpus resource, whatever the order of questions', (t) => {
+    const corpus = requireCorpus(t);
+    if (!corpus) return;
+    let checked = 0;
+    for (const file of yamlFiles(corpus).filter((_f, i) => i % 3 === 0)) {
+      const text = readFileSync(file, 'utf8');
+      if (text.length > 300_000) continue;
+      const parsed = parseManifests(file, text);
+      const locate = makeLocator(new Map([[file, parsed]]));
+      for (const r of parsed.resources) {
+        const slice = parsed.docs[r.origin.doc];
+        if (!slice || r.origin.pointer !== '') continue;
+        const lines = new LineCounter();
+        const doc = parseDocument(text.slice(slice.start, slice.end), { lineCounter: lines, uniqueKeys: false });
+        if (doc.errors.length > 0) continue;
+        const expected: [string[], number][] = [];
+        expectedPositions(doc.contents as YamlNode | null, lines, [], expected, { n: 200 });
+        // Ask deep paths first and shallow ones last, so answers come from remembered prefixes.
+        expected.sort((a, b) => b[0].length - a[0].length);
+        for (const [segs, line] of expected) {
+          const got = locate(r, segs.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
+          assert.equal(got?.line, slice.line + line, `${file} /${segs.join('/')}`);
+          checked++;
+        }
+      }
+    }
+    assert.ok(checked > 2_000, `checked only ${checked} positions`);
+  });
+});
