@@ -1,21 +1,11 @@
 import type { ReviewCategory, ReviewReport, ReviewRow } from './review.js';
 import { CATEGORY_TITLES, REVIEW_CATEGORIES } from './review.js';
+import { csvCell, markupEscape as esc } from '../core/escape.js';
 
 /** Renders an access review as text, JSON, HTML or CSV. */
 export type ReviewFormat = 'text' | 'json' | 'html' | 'csv';
 
 const COLUMNS: readonly (keyof ReviewRow)[] = ['category', 'time', 'actor', 'via', 'verb', 'namespace', 'resource', 'name', 'code', 'auditID', 'entry', 'command'];
-
-function csvCell(v: unknown): string {
-  const s = v === undefined ? '' : String(v);
-  // A leading = + - @ would make a spreadsheet evaluate the cell.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-function esc(s: unknown): string {
-  return String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-}
 
 function countsLine(c: Partial<Record<ReviewCategory, number>>): string {
   return REVIEW_CATEGORIES.filter((k) => c[k]).map((k) => `${k} ${c[k]}`).join(', ');

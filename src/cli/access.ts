@@ -4,7 +4,8 @@ import { buildRbacModel } from '../analysis/rbac/model.js';
 import { parseResourceSpec, whoCan } from '../analysis/rbac/who-can.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
-import { csvField, loadAnalysisInput, parseCommandArgs, reportInputErrors } from './analysis-input.js';
+import { loadAnalysisInput, parseCommandArgs, reportInputErrors } from './analysis-input.js';
+import { csvCell } from '../core/escape.js';
 
 const USAGE = `Usage: phiguard access who-can VERB RESOURCE [--namespace NS] [--name NAME] PATH...
        phiguard access matrix [--format text|json|csv] PATH...
@@ -50,7 +51,7 @@ export const accessCommand: Command = {
       if (format === 'json') io.stdout.write(JSON.stringify({ verb: req.verb, group: req.group, resource: req.resource, subresource: req.subresource ?? null, namespace: values.namespace ?? null, answers }, null, 2) + '\n');
       else if (format === 'csv') {
         io.stdout.write('subject,where,binding,via,rule,restrictedTo,file,line\n');
-        for (const a of answers) io.stdout.write([a.subject, a.where, a.binding, a.via, a.rule, (a.restrictedTo ?? []).join(' '), a.file, String(a.line)].map(csvField).join(',') + '\n');
+        for (const a of answers) io.stdout.write([a.subject, a.where, a.binding, a.via, a.rule, (a.restrictedTo ?? []).join(' '), a.file, String(a.line)].map(csvCell).join(',') + '\n');
       } else {
         const what = `${req.verb} ${req.resource}${req.subresource ? '/' + req.subresource : ''}${req.group ? ` (${req.group})` : ''}${values.namespace ? ` in namespace ${values.namespace}` : ''}`;
         if (answers.length === 0) io.stdout.write(`Nobody in the input can ${what}.\n`);
@@ -79,7 +80,7 @@ export const accessCommand: Command = {
         }
         for (const [k, caps] of rows) {
           const [subject = '', ns = ''] = k.split('\u0000');
-          io.stdout.write([subject, ns, ...MATRIX_CAPABILITIES.map((c) => (caps.has(c) ? 'yes' : ''))].map(csvField).join(',') + '\n');
+          io.stdout.write([subject, ns, ...MATRIX_CAPABILITIES.map((c) => (caps.has(c) ? 'yes' : ''))].map(csvCell).join(',') + '\n');
         }
       } else {
         if (m.namespaces.length === 0) io.stdout.write('No namespace is in PHI scope in the input.\n');

@@ -51,6 +51,3 @@ export function reportInputErrors(errors: readonly InputError[], io: CliIo): voi
   for (const e of errors) io.stderr.write(`${e.file}:${e.line}:${e.column}: ${e.message}\n`);
 }
 
-export function csvField(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}

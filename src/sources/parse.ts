@@ -134,7 +134,7 @@ function looksJson(text: string): boolean {
  * and a broken document never hides the documents around it.
  */
 /** Whether the input is read as one JSON document rather than a YAML stream. */
-export function isJsonInput(file: string, text: string): boolean {
+function isJsonInput(file: string, text: string): boolean {
   return (file.endsWith('.json') || file === '<stdin>') && looksJson(text);
 }
 
@@ -174,15 +174,15 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
   return { ...out, skipped: part.skipped };
 }
 
-/** Resources, errors and skipped count of some documents of a YAML stream; the unit parallel parsing hands out. */
-export interface DocumentRangeResult {
+/** Resources, errors and skipped count of some documents of a YAML stream. */
+interface DocumentRangeResult {
   readonly resources: KubeResource[];
   readonly errors: InputError[];
   readonly skipped: number;
 }
 
 /** Parses the given slices of `text` (as cut by splitDocuments), keeping each document's index and lines. */
-export function parseDocumentRange(file: string, text: string, docs: readonly DocumentSlice[], limits: ParseLimits = DEFAULT_LIMITS): DocumentRangeResult {
+function parseDocumentRange(file: string, text: string, docs: readonly DocumentSlice[], limits: ParseLimits = DEFAULT_LIMITS): DocumentRangeResult {
   const out: ParsedText = { file, text, json: false, docs: [], resources: [], errors: [], skipped: 0 };
   let skipped = 0;
   for (const d of docs) {

@@ -1,5 +1,6 @@
 import type { FlowEdge, FlowMap } from './flow-map.js';
 import { COLUMN_TITLES } from './flow-map.js';
+import { markupEscape as xml } from '../../core/escape.js';
 
 function encLabel(e: FlowEdge): string {
   return e.encryption === 'tls' ? 'TLS' : e.encryption === 'mtls' ? 'mTLS' : e.encryption === 'plaintext' ? 'PLAINTEXT' : 'encryption unknown';
@@ -54,10 +55,6 @@ export function renderDot(map: FlowMap): string {
   }
   lines.push('}');
   return lines.join('\n') + '\n';
-}
-
-function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** A self-contained SVG laid out in columns: no scripts, no external fonts or images. */
