@@ -7,7 +7,7 @@ import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import type { Formatter } from '../report/report.js';
 import { RULES } from '../rules/index.js';
-import { evaluateTexts } from '../sources/evaluate-texts.js';
+import { evaluateInputs } from '../sources/evaluate-threaded.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
 import type { ScanConfig } from '../core/config.js';
@@ -46,8 +46,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration 
  */
 async function evaluatePaths(paths: readonly string[], config: ScanConfig, only: readonly string[] | undefined, io: CliIo): Promise<EvaluationResult> {
   const read = await readInputs(paths, io.stdin, io.cwd);
-  const { parsed: _parsed, ...result } = evaluateTexts(read.inputs, RULES, config, only ? { only } : {}, read.errors);
-  return result;
+  return evaluateInputs(read.inputs, RULES, config, only ? { only } : {}, read.errors);
 }
 
 export const scanCommand: Command = {

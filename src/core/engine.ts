@@ -46,9 +46,21 @@ export interface EvaluateInput {
   readonly errors?: readonly InputError[];
 }
 
+/**
+ * Finds file positions for findings, asked one by one while rules run and answered together at the end,
+ * so a source may work them out elsewhere (another thread) while the rules go on.
+ */
+export interface DeferredLocator {
+  ask(resource: KubeResource, path: string): void;
+  /** One answer per ask, in the order asked. */
+  answers(): readonly (Location | undefined)[];
+}
+
 export interface EvaluateOptions {
   /** Maps a resource and a JSON pointer inside it to a file position; supplied by the source that read the file. */
   readonly locate?: (resource: KubeResource, path: string) => Location | undefined;
+  /** Like `locate`, answered after the rules ran; wins over `locate`. */
+  readonly locator?: DeferredLocator;
   /** Only these controls run (by id); absent means all. */
   readonly only?: readonly string[];
 }
@@ -66,8 +78,18 @@ interface RuleState {
 
 const ADJACENT_FULL_SEVERITY = new Set(['access-control', 'transmission-security', 'authentication']);
 
-function render(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => String(data?.[key] ?? `{{${key}}}`));
+/** A message template cut at its {{key}} placeholders once, so each finding only joins strings. */
+function compileTemplate(template: string): (data: Readonly<Record<string, string | number>> | undefined) => string {
+  const parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
+  if (parts.length === 1) return () => template;
+  return (data) => {
+    let out = parts[0] ?? '';
+    for (let i = 1; i < parts.length; i += 2) {
+      const key = parts[i] ?? '';
+      out += String(data?.[key] ?? `{{${key}}}`) + (parts[i + 1] ?? '');
+    }
+    return out;
+  };
 }
 
 function inScope(decision: ScopeDecision, control: Control): boolean {
@@ -77,6 +99,11 @@ function inScope(decision: ScopeDecision, control: Control): boolean {
 }
 
 interface WaiverMatch { readonly reason: string; readonly ticket?: string; readonly expires?: string; readonly source: string }
+
+function immediateLocator(locate: NonNullable<EvaluateOptions['locate']>): DeferredLocator {
+  const found: (Location | undefined)[] = [];
+  return { ask: (r, path) => { found.push(locate(r, path)); }, answers: () => found };
+}
 
 function modelRegistry(): ModelRegistry {
   const cache = new Map<string, unknown>();
@@ -98,6 +125,9 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   const usedConfigWaivers = new Set<number>();
   const disabled = new Set(config.disabledControls);
   const only = options.only ? new Set(options.only) : undefined;
+  const locator = options.locator ?? (options.locate ? immediateLocator(options.locate) : undefined);
+  // Findings whose location the locator will answer, in the order asked.
+  const awaitingLocation: { location?: Location }[] = [];
 
   const waiverFor = (control: string, r: KubeResource | undefined): WaiverMatch | undefined => {
     if (r) {
@@ -129,6 +159,14 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     return undefined;
   };
 
+  // A short id per reported resource, so a rule's duplicate check keys on the object rather than on its description.
+  const ids = new Map<KubeResource, number>();
+  const idOf = (r: KubeResource): number => {
+    let id = ids.get(r);
+    if (id === undefined) ids.set(r, (id = ids.size));
+    return id;
+  };
+
   const states: RuleState[] = [];
   for (const rule of rules) {
     const control = controlById(rule.meta.id);
@@ -137,6 +175,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     const state: Partial<RuleState> & { rule: Rule; control: Control; evaluated: boolean; findings: Finding[]; waived: WaivedFinding[] } =
       { rule, control, evaluated: false, findings: [], waived: [] };
     const seen = new Set<string>();
+    const templates = new Map<string, ReturnType<typeof compileTemplate>>();
     const context: RuleContext = {
       inventory,
       config,
@@ -148,32 +187,39 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       isPhi: (r) => inScope(inventory.scope.decide(r), control),
       report: (rep: Report) => {
         state.evaluated = true;
-        const template = rule.meta.messages[rep.messageId];
-        if (template === undefined) throw new Error(`rule ${control.id} has no message ${rep.messageId}`);
-        const message = render(template, rep.data);
-        const key = `${rep.resource ? describeRef(rep.resource.ref) + '@' + rep.resource.origin.file + ':' + rep.resource.origin.line : ''}|${rep.path}|${message}`;
+        let render = templates.get(rep.messageId);
+        if (!render) {
+          const template = rule.meta.messages[rep.messageId];
+          if (template === undefined) throw new Error(`rule ${control.id} has no message ${rep.messageId}`);
+          templates.set(rep.messageId, (render = compileTemplate(template)));
+        }
+        const message = render(rep.data);
+        const key = (rep.resource ? idOf(rep.resource) : '') + '|' + rep.path + '|' + message;
         if (seen.has(key)) return;
         seen.add(key);
         const phi = rep.phi ?? (rep.resource ? inScope(inventory.scope.decide(rep.resource), control) : true);
         const base = rep.severity ?? control.severity;
         const severity = phi || isClusterWide(control) ? base : lowerSeverity(base);
-        const location = rep.resource ? options.locate?.(rep.resource, rep.path) : undefined;
         const finding: Finding = {
           control: control.id,
           title: control.title,
           severity,
           hipaa: control.hipaa,
           message,
-          ...(rep.resource ? { resource: rep.resource.ref } : {}),
-          ...(location ? { location } : rep.resource ? { location: { file: rep.resource.origin.file, line: rep.resource.origin.line, column: 1 } } : {}),
+          ...(rep.resource ? { resource: rep.resource.ref, location: { file: rep.resource.origin.file, line: rep.resource.origin.line, column: 1 } } : {}),
           path: rep.path,
           remediation: rep.remediation ?? control.remediation,
           ...(rep.fix ? { fix: rep.fix } : {}),
           phi,
         };
         const waiver = waiverFor(control.id, rep.resource);
-        if (waiver) state.waived.push({ ...finding, waiver });
-        else state.findings.push(finding);
+        const kept = waiver ? { ...finding, waiver } : finding;
+        if (waiver) state.waived.push(kept as WaivedFinding);
+        else state.findings.push(kept);
+        if (rep.resource && locator) {
+          locator.ask(rep.resource, rep.path);
+          awaitingLocation.push(kept);
+        }
       },
     } as RuleContext;
     (state as { visitors: Visitors }).visitors = rule.create(context);
@@ -268,6 +314,14 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     return { id: c.id, status: 'not-evaluated', reason: `needs ${ss[0]?.rule.meta.needs ?? 'more input'}` };
   });
 
+  if (locator) {
+    const answers = locator.answers();
+    // The engine built these objects itself and nothing else has seen them yet.
+    awaitingLocation.forEach((f, i) => {
+      const at = answers[i];
+      if (at) f.location = at;
+    });
+  }
   const findings = states.flatMap((s) => s.findings).sort(compareFindings);
   const waived = states.flatMap((s) => s.waived).sort(compareFindings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

@@ -22,17 +22,25 @@ export interface ParsedInputs {
 }
 
 export function parseInputs(inputs: readonly TextInput[], limits: ParseLimits = DEFAULT_LIMITS): ParsedInputs {
+  return gatherParsed(inputs, inputs.map((input) =>
+    (isNodeFileName(input.file) ? parseNodeFile(input.file, input.text) : undefined) ?? parseManifests(input.file, input.text, limits)));
+}
+
+/** Puts each input's parsed text (same order) together into one set of resources and errors. */
+export function gatherParsed(inputs: readonly TextInput[], parsed: readonly ParsedText[]): ParsedInputs {
   const files = new Map<string, ParsedText>();
   const resources: KubeResource[] = [];
   const errors: InputError[] = [];
   let skipped = 0;
-  for (const input of inputs) {
-    const parsed = (isNodeFileName(input.file) ? parseNodeFile(input.file, input.text) : undefined) ?? parseManifests(input.file, input.text, limits);
-    files.set(input.file, parsed);
-    for (const r of parsed.resources) resources.push(r);
-    for (const e of parsed.errors) errors.push(e);
-    skipped += parsed.skipped;
-  }
+  inputs.forEach((input, i) => {
+    const p = parsed[i];
+    if (!p) return;
+    files.set(input.file, p);
+    // Loops, not push(...spread): an input can hold more resources than a call can take arguments.
+    for (const r of p.resources) resources.push(r);
+    for (const e of p.errors) errors.push(e);
+    skipped += p.skipped;
+  });
   return { files, resources, errors, skipped };
 }
 

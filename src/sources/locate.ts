@@ -19,11 +19,11 @@ interface ParsedDoc {
  * Maps (resource, JSON pointer) to a file position. The indentation scanner answers for block YAML;
  * the `yaml` parser, which keeps exact ranges, answers for everything else and is run at most once per document.
  */
-export function makeLocator(files: ReadonlyMap<string, ParsedText>): (r: KubeResource, path: string) => Location | undefined {
+export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' | 'text' | 'json' | 'docs' | 'positions'>>): (r: Pick<KubeResource, 'origin'>, path: string) => Location | undefined {
   const parsed = new Map<string, ParsedDoc>();
   const lists = new Map<string, ItemStarts | typeof UNSUPPORTED>();
   // The start of every item of a List document, found in one pass and kept for the scan.
-  const listItems = (src: ParsedText, doc: number, slice: DocumentSlice): ItemStarts | typeof UNSUPPORTED => {
+  const listItems = (src: Pick<ParsedText, 'file' | 'text'>, doc: number, slice: DocumentSlice): ItemStarts | typeof UNSUPPORTED => {
     const key = `${src.file}#${doc}`;
     let items = lists.get(key);
     if (items === undefined) {

@@ -129,22 +129,26 @@ function looksJson(text: string): boolean {
   return false;
 }
 
+/** Whether the input is read as one JSON document rather than a YAML stream. */
+export function isJsonInput(file: string, text: string): boolean {
+  return (file.endsWith('.json') || file === '<stdin>') && looksJson(text);
+}
+
+/** The documents of an input: the whole text for JSON, the `---`-separated slices for YAML. */
+export function slicesOf(text: string, json: boolean): DocumentSlice[] {
+  return json ? [{ index: 0, start: 0, end: text.length, line: 1 }] : splitDocuments(text);
+}
+
 /**
  * Reads YAML streams and JSON into resources. Every problem becomes an error entry with a line; nothing throws,
  * and a broken document never hides the documents around it.
  */
-/** Whether the input is read as one JSON document rather than a YAML stream. */
-function isJsonInput(file: string, text: string): boolean {
-  return (file.endsWith('.json') || file === '<stdin>') && looksJson(text);
-}
-
 export function parseManifests(file: string, text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedText {
   const json = isJsonInput(file, text);
   const out: ParsedText = { file, text, json, docs: [], resources: [], errors: [], skipped: 0 };
   let skipped = 0;
   if (json) {
-    const whole: DocumentSlice = { index: 0, start: 0, end: text.length, line: 1 };
-    (out.docs as DocumentSlice[]).push(whole);
+    (out.docs as DocumentSlice[]).push(...slicesOf(text, true));
     if (text.length > limits.maxDocumentBytes) {
       out.errors.push({ file, line: 1, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` });
       return out;
@@ -165,48 +169,47 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     if (!collect(value as JsonValue, out, 0, 1)) skipped++;
     return { ...out, skipped };
   }
-  const docs = splitDocuments(text);
-  for (const d of docs) (out.docs as DocumentSlice[]).push(d);
-  const part = parseDocumentRange(file, text, docs, limits);
-  // Loops, not push(...spread): a stream can hold more resources than a call can take arguments.
-  for (const r of part.resources) out.resources.push(r);
-  for (const e of part.errors) out.errors.push(e);
-  return { ...out, skipped: part.skipped };
-}
-
-/** Resources, errors and skipped count of some documents of a YAML stream. */
-interface DocumentRangeResult {
-  readonly resources: KubeResource[];
-  readonly errors: InputError[];
-  readonly skipped: number;
-}
-
-/** Parses the given slices of `text` (as cut by splitDocuments), keeping each document's index and lines. */
-function parseDocumentRange(file: string, text: string, docs: readonly DocumentSlice[], limits: ParseLimits = DEFAULT_LIMITS): DocumentRangeResult {
-  const out: ParsedText = { file, text, json: false, docs: [], resources: [], errors: [], skipped: 0 };
-  let skipped = 0;
-  for (const d of docs) {
-    const line = firstContentLine(text, d);
-    if (d.end - d.start > limits.maxDocumentBytes) {
-      out.errors.push({ file, line, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` });
-      continue;
-    }
-    const body = text.slice(d.start, d.end);
-    let value: unknown;
-    try {
-      value = yaml.load(body, { filename: file, schema: KUBE_SCHEMA });
-    } catch (e) {
-      const err = describeYamlError(e);
-      const at = err.line !== undefined ? lineColumnAt(text, d.start, d.start, d.line) : { line, column: 1 };
-      out.errors.push({ file, line: err.line !== undefined ? at.line + err.line : line, column: err.column ?? 1, message: err.message });
-      continue;
-    }
-    if (body.includes('*') && body.includes('&') && expandedSize(value, limits.maxExpandedNodes) > limits.maxExpandedNodes) {
-      out.errors.push({ file, line, column: 1, message: `document expands to more than ${limits.maxExpandedNodes} nodes through aliases; refusing it (alias bomb?)` });
-      continue;
-    }
-    if (value === null || value === undefined) continue;
-    if (!collect(value as JsonValue, out, d.index, line)) skipped++;
+  for (const d of splitDocuments(text)) {
+    (out.docs as DocumentSlice[]).push(d);
+    skipped += addDocument(out, d.index, readDocument(file, text, d, limits));
   }
-  return { resources: out.resources, errors: out.errors, skipped };
+  return { ...out, skipped };
+}
+
+/** What reading one document gives: its value, an error, or nothing (an empty document). */
+export type DocumentOutcome =
+  | { readonly value: JsonValue; readonly line: number }
+  | { readonly error: InputError }
+  | null;
+
+/** Reads one slice of `text` (as cut by splitDocuments), with the size and alias guards. Never throws. */
+export function readDocument(file: string, text: string, d: DocumentSlice, limits: ParseLimits = DEFAULT_LIMITS): DocumentOutcome {
+  const line = firstContentLine(text, d);
+  if (d.end - d.start > limits.maxDocumentBytes) {
+    return { error: { file, line, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` } };
+  }
+  const body = text.slice(d.start, d.end);
+  let value: unknown;
+  try {
+    value = yaml.load(body, { filename: file, schema: KUBE_SCHEMA });
+  } catch (e) {
+    const err = describeYamlError(e);
+    const at = err.line !== undefined ? lineColumnAt(text, d.start, d.start, d.line) : { line, column: 1 };
+    return { error: { file, line: err.line !== undefined ? at.line + err.line : line, column: err.column ?? 1, message: err.message } };
+  }
+  if (body.includes('*') && body.includes('&') && expandedSize(value, limits.maxExpandedNodes) > limits.maxExpandedNodes) {
+    return { error: { file, line, column: 1, message: `document expands to more than ${limits.maxExpandedNodes} nodes through aliases; refusing it (alias bomb?)` } };
+  }
+  if (value === null || value === undefined) return null;
+  return { value: value as JsonValue, line };
+}
+
+/** Adds one document's outcome to `out` (its resources, or its error); 1 when it parsed but is not a Kubernetes object. */
+export function addDocument(out: ParsedText, doc: number, outcome: DocumentOutcome): number {
+  if (outcome === null) return 0;
+  if ('error' in outcome) {
+    out.errors.push(outcome.error);
+    return 0;
+  }
+  return collect(outcome.value, out, doc, outcome.line) ? 0 : 1;
 }

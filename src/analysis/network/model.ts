@@ -107,7 +107,11 @@ function portMatches(rule: PolicyRule, dst: Endpoint, port: number | undefined, 
 export function buildNetworkModel(inventory: Inventory): NetworkModel {
   const nsLabels = new Map<string, Record<string, string>>();
   for (const ns of inventory.ofKind('Namespace')) nsLabels.set(ns.ref.name, { ...labelsOf(ns), 'kubernetes.io/metadata.name': ns.ref.name });
-  const namespaceLabels = (ns: string): Record<string, string> => nsLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
+  const namespaceLabels = (ns: string): Record<string, string> => {
+    let labels = nsLabels.get(ns);
+    if (!labels) nsLabels.set(ns, (labels = { 'kubernetes.io/metadata.name': ns }));
+    return labels;
+  };
 
   const pods: PodEndpoint[] = [];
   const byNode = new Map<PodSpecNode, PodEndpoint>();
@@ -168,11 +172,13 @@ export function buildNetworkModel(inventory: Inventory): NetworkModel {
   }
 
   const namespaces = [...new Set([...nsLabels.keys(), ...podsByNs.keys(), ...policiesByNs.keys()])].sort();
-  const nsMatchCache = new Map<object, string[]>();
+  // Keyed by the selector's text: thousands of policies repeat the same few namespace selectors.
+  const nsMatchCache = new Map<string, string[]>();
   const namespacesMatching = (peer: Peer): string[] | undefined => {
     if (peer.kind !== 'pods' || !peer.namespaceSelector) return undefined;
-    let hit = nsMatchCache.get(peer.namespaceSelector);
-    if (!hit) nsMatchCache.set(peer.namespaceSelector, (hit = namespaces.filter((ns) => matchesSelector(peer.namespaceSelector, namespaceLabels(ns)))));
+    const key = JSON.stringify(peer.namespaceSelector);
+    let hit = nsMatchCache.get(key);
+    if (!hit) nsMatchCache.set(key, (hit = namespaces.filter((ns) => matchesSelector(peer.namespaceSelector, namespaceLabels(ns)))));
     return hit;
   };
 
