@@ -200,18 +200,20 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
         const phi = rep.phi ?? (rep.resource ? inScope(inventory.scope.decide(rep.resource), control) : true);
         const base = rep.severity ?? control.severity;
         const severity = phi || isClusterWide(control) ? base : lowerSeverity(base);
-        const finding: Finding = {
-          control: control.id,
-          title: control.title,
-          severity,
-          hipaa: control.hipaa,
-          message,
-          ...(rep.resource ? { resource: rep.resource.ref, location: { file: rep.resource.origin.file, line: rep.resource.origin.line, column: 1 } } : {}),
-          path: rep.path,
-          remediation: rep.remediation ?? control.remediation,
-          ...(rep.fix ? { fix: rep.fix } : {}),
-          phi,
-        };
+        const remediation = rep.remediation ?? control.remediation;
+        const r = rep.resource;
+        // Plain literals (no spreads) in the documented key order: this runs once per finding.
+        let finding: Finding;
+        if (r) {
+          const location = { file: r.origin.file, line: r.origin.line, column: 1 };
+          finding = rep.fix
+            ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, location, path: rep.path, remediation, fix: rep.fix, phi }
+            : { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, location, path: rep.path, remediation, phi };
+        } else {
+          finding = rep.fix
+            ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, path: rep.path, remediation, fix: rep.fix, phi }
+            : { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, path: rep.path, remediation, phi };
+        }
         const waiver = waiverFor(control.id, rep.resource);
         const kept = waiver ? { ...finding, waiver } : finding;
         if (waiver) state.waived.push(kept as WaivedFinding);
