@@ -40,6 +40,8 @@ export interface HelperThread {
 
 interface YamlInput {
   readonly input: number;
+  /** Its index among the files sent to the helper. */
+  readonly shared: number;
   readonly text: string;
   readonly docs: readonly DocumentSlice[];
   /** Outcome per document index, filled by either thread. */
@@ -99,7 +101,7 @@ export function startHelperThread(): HelperThread {
         shared.push({ file: input.file, text: input.text, json });
         if (json) return;
         const docs = splitDocuments(input.text);
-        yamlInputs.push({ input: i, text: input.text, docs, outcomes: new Array<DocumentOutcome | undefined>(docs.length) });
+        yamlInputs.push({ input: i, shared: shared.length - 1, text: input.text, docs, outcomes: new Array<DocumentOutcome | undefined>(docs.length) });
         bytes += input.text.length;
       });
       fileIndex = new Map(shared.map((f, i) => [f.file, i]));
@@ -129,7 +131,7 @@ export function startHelperThread(): HelperThread {
         if (!parsed[i] && isJsonInput(input.file, input.text)) parsed[i] = parseManifests(input.file, input.text, limits);
       });
 
-      const byShared = new Map(yamlInputs.map((y) => [fileIndex.get(inputs[y.input]?.file ?? '') ?? -1, y]));
+      const byShared = new Map(yamlInputs.map((y) => [y.shared, y]));
       for (let m = next(); m && m.type !== 'parsed'; m = next()) {
         if (m.type !== 'documents') continue;
         const y = byShared.get(m.file);

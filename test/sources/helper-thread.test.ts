@@ -8,7 +8,7 @@ import { RULES } from '../../src/rules/index.js';
 import type { TextInput } from '../../src/sources/evaluate-texts.js';
 import { evaluateTexts, parseInputs } from '../../src/sources/evaluate-texts.js';
 import { evaluateInputs } from '../../src/sources/evaluate-threaded.js';
-import { startHelperThread } from '../../src/sources/helper-thread.js';
+import { HELPER_MIN_BYTES, startHelperThread } from '../../src/sources/helper-thread.js';
 import { repoRoot, requireCorpus } from '../support/corpus.js';
 
 const CONFIG = { ...DEFAULT_CONFIG, now: '2026-11-01T00:00:00Z' };
@@ -63,6 +63,18 @@ describe('helper thread', () => {
     const threaded = await evaluateInputs(inputs, RULES, CONFIG, {}, [], 0);
     assert.ok(threaded.findings.length > 1000);
     assert.deepEqual(threaded, sequential(inputs));
+  });
+
+  test('takes the threaded path by default from HELPER_MIN_BYTES of input, with the same result', async () => {
+    const text = generateCorpus(9000);
+    assert.ok(text.length >= HELPER_MIN_BYTES, 'the input is large enough for the helper');
+    const inputs: TextInput[] = [{ file: 'big.yaml', text }];
+    assert.deepEqual(await evaluateInputs(inputs, RULES, CONFIG), sequential(inputs));
+  });
+
+  test('gives the same result when one file name is given twice', async () => {
+    const inputs: TextInput[] = [{ file: 'same.yaml', text: generateCorpus(400) }, { file: 'same.yaml', text: generateCorpus(200) }];
+    assert.deepEqual(await evaluateInputs(inputs, RULES, CONFIG, {}, [], 0), sequential(inputs));
   });
 
   test('reads everything itself when the helper is gone', async () => {
