@@ -94,12 +94,16 @@ export function startHelperThread(): HelperThread {
       const parsed: (ParsedText | undefined)[] = inputs.map((input) => (isNodeFileName(input.file) ? parseNodeFile(input.file, input.text) : undefined));
       const shared: HelperFile[] = [];
       const yamlInputs: YamlInput[] = [];
+      const jsonInputs: number[] = [];
       let bytes = 0;
       inputs.forEach((input, i) => {
         if (parsed[i]) return;
         const json = isJsonInput(input.file, input.text);
         shared.push({ file: input.file, text: input.text, json });
-        if (json) return;
+        if (json) {
+          jsonInputs.push(i);
+          return;
+        }
         const docs = splitDocuments(input.text);
         yamlInputs.push({ input: i, shared: shared.length - 1, text: input.text, docs, outcomes: new Array<DocumentOutcome | undefined>(docs.length) });
         bytes += input.text.length;
@@ -127,9 +131,10 @@ export function startHelperThread(): HelperThread {
           y.outcomes[d.index] = readDocument(file, y.text, d, limits);
         }
       }
-      inputs.forEach((input, i) => {
-        if (!parsed[i] && isJsonInput(input.file, input.text)) parsed[i] = parseManifests(input.file, input.text, limits);
-      });
+      for (const i of jsonInputs) {
+        const input = inputs[i];
+        if (input) parsed[i] = parseManifests(input.file, input.text, limits);
+      }
 
       const byShared = new Map(yamlInputs.map((y) => [y.shared, y]));
       for (let m = next(); m && m.type !== 'parsed'; m = next()) {
