@@ -129,9 +129,9 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   // Findings whose location the locator will answer, in the order asked.
   const awaitingLocation: { location?: Location }[] = [];
 
-  const waiverFor = (control: string, r: KubeResource | undefined): WaiverMatch | undefined => {
+  const waiverFor = (control: string, exceptionKey: string, r: KubeResource | undefined): WaiverMatch | undefined => {
     if (r) {
-      const raw = annotationsOf(r)[`phiguard.dev/exception.${control}`];
+      const raw = annotationsOf(r)[exceptionKey];
       if (raw !== undefined) {
         const [ticket = '', expires = '', ...rest] = raw.split(';');
         const reason = rest.join(';').trim();
@@ -147,6 +147,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
         return { reason, ticket: ticket.trim(), expires: expires.trim(), source };
       }
     }
+    if (config.waivers.length === 0) return undefined;
     for (const [i, w] of config.waivers.entries()) {
       if (w.control !== control) continue;
       if (w.kind && w.kind !== r?.ref.kind) continue;
@@ -175,6 +176,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     const state: Partial<RuleState> & { rule: Rule; control: Control; evaluated: boolean; findings: Finding[]; waived: WaivedFinding[] } =
       { rule, control, evaluated: false, findings: [], waived: [] };
     const seen = new Set<string>();
+    const exceptionKey = `phiguard.dev/exception.${control.id}`;
     const templates = new Map<string, ReturnType<typeof compileTemplate>>();
     const context: RuleContext = {
       inventory,
@@ -214,7 +216,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
             ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, path: rep.path, remediation, fix: rep.fix, phi }
             : { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, path: rep.path, remediation, phi };
         }
-        const waiver = waiverFor(control.id, rep.resource);
+        const waiver = waiverFor(control.id, exceptionKey, rep.resource);
         const kept = waiver ? { ...finding, waiver } : finding;
         if (waiver) state.waived.push(kept as WaivedFinding);
         else state.findings.push(kept);

@@ -4,6 +4,8 @@ import { buildRbacModel } from '../../src/analysis/rbac/model.js';
 import { parseResourceSpec, whoCan } from '../../src/analysis/rbac/who-can.js';
 import { accessMatrix } from '../../src/analysis/rbac/access-matrix.js';
 import { ruleAllows } from '../../src/analysis/rbac/rule-match.js';
+import type { CapabilityId } from '../../src/analysis/rbac/capabilities.js';
+import { CAPABILITIES, capabilityIndex } from '../../src/analysis/rbac/capabilities.js';
 import { inventoryOf } from './model-input.js';
 
 const who = (yaml: string, verb: string, res: string, ns?: string): string[] =>
@@ -105,6 +107,28 @@ subjects: [{kind: Group, name: leads, apiGroup: rbac.authorization.k8s.io}]
     assert.equal(ruleAllows({ ...named, verbs: ['list'] }, { verb: 'list', group: '', resource: 'secrets' }), false, 'list is never name-restricted');
     assert.equal(ruleAllows({ ...rule, apiGroups: ['apps'] }, { verb: 'get', group: '', resource: 'pods' }), false, 'group must match');
     assert.equal(ruleAllows({ ...rule, verbs: ['*'], apiGroups: ['*'], resources: ['*'] }, { verb: 'delete', group: 'x.io', resource: 'foos' }), 'all');
+  });
+
+  it('finds every capability hit that ruleAllows gives, whatever the spelling of resources', () => {
+    const spellings = ['*', '*/exec', '*/token', 'pods', 'pods/exec', 'pods/*', 'secrets', 'serviceaccounts/token', 'nodes/proxy',
+      'roles', 'clusterrolebindings', 'userextras/*', 'certificatesigningrequests/approval', 'configmaps'];
+    const yaml = spellings.map((r, i) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: r${i}}
+rules: [{apiGroups: ["*"], resources: ["${r}"], verbs: ["*"]}, {apiGroups: [""], resources: ["${r}", configmaps], verbs: [get, create]}]
+`).join('---\n');
+    const model = buildRbacModel(inventoryOf(yaml));
+    const hitsOf = capabilityIndex(model);
+    let total = 0;
+    for (const role of model.roles.filter((r) => !r.builtin)) {
+      for (const cap of Object.keys(CAPABILITIES) as CapabilityId[]) {
+        const expected = model.rulesOf(role).flatMap((rule) => CAPABILITIES[cap].requests.filter((q) => ruleAllows(rule.rule, q)).map((q) => `${rule.index} ${q.verb} ${q.resource}/${q.subresource ?? ''}`));
+        const got = hitsOf(role, cap).map((h) => `${h.rule.index} ${h.request.verb} ${h.request.resource}/${h.request.subresource ?? ''}`);
+        assert.deepEqual(got, expected, `${role.name} ${cap}`);
+        total += got.length;
+      }
+    }
+    assert.ok(total > 100, `the spellings grant something (${total} hits)`);
   });
 
   it('ignores a ClusterRoleBinding that references a Role, and a Role of another namespace', () => {

@@ -88,6 +88,14 @@ export function requestLabel(req: AccessRequest): string {
 /** Hits of a capability in a role, computed once per role and shared by every binding to it. */
 export function capabilityIndex(model: RbacModel): (role: RoleDef, cap: CapabilityId) => readonly CapabilityHit[] {
   const cache = new Map<RoleDef, Map<CapabilityId, CapabilityHit[]>>();
+  // Per capability, the resource strings a rule must name (or wildcard) to allow any of its requests.
+  const named = new Map<CapabilityId, ReadonlySet<string>>();
+  const mayAllow = (cap: CapabilityId, rule: EffectiveRule): boolean => {
+    let set = named.get(cap);
+    if (!set) named.set(cap, (set = new Set(CAPABILITIES[cap].requests.map((q) => (q.subresource ? `${q.resource}/${q.subresource}` : q.resource)))));
+    for (const r of rule.rule.resources) if (r === '*' || r.startsWith('*/') || set.has(r)) return true;
+    return false;
+  };
   return (role, cap) => {
     let perRole = cache.get(role);
     if (!perRole) cache.set(role, (perRole = new Map()));
@@ -95,6 +103,7 @@ export function capabilityIndex(model: RbacModel): (role: RoleDef, cap: Capabili
     if (hits) return hits;
     hits = [];
     for (const rule of model.rulesOf(role)) {
+      if (!mayAllow(cap, rule)) continue;
       for (const request of CAPABILITIES[cap].requests) {
         const match = ruleAllows(rule.rule, request);
         if (match) hits.push({ cap, request, rule, match });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString } from '../../core/resource.js';
-import { describeDetection, detectCredential } from './secret-detectors.js';
+import { credentialDetector, describeDetection } from './secret-detectors.js';
 
 export default defineRule({
   meta: {
@@ -12,6 +12,7 @@ export default defineRule({
     },
   },
   create(context) {
+    const detectCredential = credentialDetector();
     return {
       container(c) {
         asArray(c.container['env']).forEach((raw, i) => {

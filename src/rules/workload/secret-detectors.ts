@@ -162,12 +162,24 @@ export function credentialInValue(value: string): string | undefined {
 }
 
 /** Whether a name=value pair holds a literal credential, and why. */
-export function detectCredential(name: string, value: string): Detection | undefined {
+export function detectCredential(name: string, value: string, nameSays: (name: string) => string | undefined = credentialName): Detection | undefined {
   const inValue = credentialInValue(value);
   if (inValue) return { by: 'value', what: inValue };
-  const byName = credentialName(name);
+  const byName = nameSays(name);
   if (byName && !isNonCredentialValue(value)) return { by: 'name', what: byName };
   return undefined;
+}
+
+/** detectCredential for one scan: the same few variable names recur on every workload, so each is judged once. */
+export function credentialDetector(): (name: string, value: string) => Detection | undefined {
+  const names = new Map<string, string | undefined>();
+  const nameSays = (name: string): string | undefined => {
+    if (names.has(name)) return names.get(name);
+    const why = credentialName(name);
+    names.set(name, why);
+    return why;
+  };
+  return (name, value) => detectCredential(name, value, nameSays);
 }
 
 /** A hint about a value that never reveals it: its length only. */

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import type { KubeResource } from '../../core/resource.js';
 import { annotationsOf, asObject, isObject, pointerOf } from '../../core/resource.js';
-import { assignmentsIn, credentialInValue, describeDetection, detectCredential, maskedHint } from './secret-detectors.js';
+import { assignmentsIn, credentialDetector, credentialInValue, describeDetection, maskedHint } from './secret-detectors.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
@@ -33,6 +33,7 @@ export default defineRule({
     },
   },
   create(context) {
+    const detectCredential = credentialDetector();
     const checkText = (r: KubeResource, path: string, key: string, text: string): void => {
       const name = r.ref.name;
       const multiline = text.includes('\n');
