@@ -19,7 +19,7 @@ import { isNodeFileName, parseNodeFile } from './node-files.js';
 import type { DocumentSlice } from './split.js';
 import { splitDocuments } from './split.js';
 
-/** Below this much input a second thread costs more than it saves (measured: even at 15 MB, 10-15% faster at 50 MB). */
+/** Below this much input a second thread costs more than it saves (measured here: no gain at 15 MB, 10-15% at 50 MB). */
 export const HELPER_MIN_BYTES = 24 * 1024 * 1024;
 /** Share of the YAML bytes the helper reads: it also turns them into JSON, and the main thread then reads that. */
 const HELPER_SHARE = 0.47;
