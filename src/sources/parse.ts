@@ -2,6 +2,8 @@ import yaml from 'js-yaml';
 import type { InputError } from '../core/finding.js';
 import type { JsonObject, JsonValue, KubeResource } from '../core/resource.js';
 import { asObject, asString, isObject } from '../core/resource.js';
+import type { ImplicitType } from './block-yaml.js';
+import { readBlockYaml } from './block-yaml.js';
 import type { DocumentSlice } from './split.js';
 import { splitDocuments } from './split.js';
 
@@ -18,10 +20,13 @@ export interface ParseLimits {
  */
 // js-yaml exports its built-in types at run time; @types/js-yaml does not declare them.
 const BUILTIN = (yaml as unknown as { readonly types: Readonly<Record<'merge' | 'binary' | 'omap' | 'pairs' | 'set', yaml.Type>> }).types;
-const KUBE_SCHEMA = yaml.CORE_SCHEMA.extend({
+export const KUBE_SCHEMA = yaml.CORE_SCHEMA.extend({
   implicit: [BUILTIN.merge],
   explicit: [BUILTIN.binary, BUILTIN.omap, BUILTIN.pairs, BUILTIN.set],
 });
+
+/** The scalar types js-yaml tries on a plain scalar under KUBE_SCHEMA, in its order (an internal, so checked). */
+export const IMPLICIT_TYPES: readonly ImplicitType[] = (KUBE_SCHEMA as unknown as { readonly compiledImplicit?: readonly ImplicitType[] }).compiledImplicit ?? [];
 
 export const DEFAULT_LIMITS: ParseLimits = { maxDocumentBytes: 32 * 1024 * 1024, maxExpandedNodes: 2_000_000 };
 
@@ -188,6 +193,9 @@ export function readDocument(file: string, text: string, d: DocumentSlice, limit
   if (d.end - d.start > limits.maxDocumentBytes) {
     return { error: { file, line, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` } };
   }
+  // Most documents are plain block YAML, which the fast reader takes; it has no aliases, so no alias check either.
+  const fast = IMPLICIT_TYPES.length > 0 ? readBlockYaml(text, d.start, d.end, IMPLICIT_TYPES) : undefined;
+  if (fast !== undefined) return { value: fast, line };
   const body = text.slice(d.start, d.end);
   let value: unknown;
   try {
