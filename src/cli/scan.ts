@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { atLeast } from '../core/severity.js';
 import { loadConfig } from '../config/load.js';
-import { formatJson } from '../report/json.js';
+import { formatJson, formatJsonPieces } from '../report/json.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import type { Formatter } from '../report/report.js';
@@ -59,9 +59,12 @@ export const scanCommand: Command = {
     const color = opts.output === undefined && opts.format === 'text' &&
       (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
     const terminal = opts.output === undefined && io.stdout.isTTY === true;
-    const text = FORMATTERS[opts.format]({ tool: toolInfo(), result }, { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal });
-    if (opts.output) await writeFile(path.resolve(io.cwd, opts.output), text);
-    else io.stdout.write(text);
+    const input = { tool: toolInfo(), result };
+    const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal };
+    // JSON goes out piece by piece: a large report is never held whole, as a string and again as bytes.
+    const pieces = opts.format === 'json' ? formatJsonPieces(input, options) : [FORMATTERS[opts.format](input, options)];
+    if (opts.output) await writeFile(path.resolve(io.cwd, opts.output), pieces);
+    else for (const piece of pieces) io.stdout.write(piece);
     if (result.errors.length > 0) return 2;
     return result.findings.some((f) => atLeast(f.severity, config.failOn)) ? 1 : 0;
   },

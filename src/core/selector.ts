@@ -8,7 +8,8 @@ import { asArray, asObject, asString, stringMap } from './resource.js';
 export function matchesSelector(selector: unknown, labels: Readonly<Record<string, string>>): boolean {
   const sel = asObject(selector);
   if (!sel) return false;
-  for (const [k, v] of Object.entries(stringMap(sel['matchLabels']))) if (labels[k] !== v) return false;
+  const matchLabels = stringMap(sel['matchLabels']);
+  for (const k in matchLabels) if (labels[k] !== matchLabels[k]) return false;
   for (const raw of asArray(sel['matchExpressions'])) {
     const req = asObject(raw);
     const key = asString(req?.['key']);

@@ -408,6 +408,9 @@ class BlockReader {
     let didRead = false;
     let emptyLines = 0;
     let moreIndented = false;
+    let lines = 0;
+    let first = 0;
+    let firstEnd = 0;
     let pos = this.eol + 1;
     let endedAt = this.end;
     while (pos < this.end) {
@@ -445,11 +448,19 @@ class BlockReader {
       emptyLines = 0;
       const nl = this.lineEnd(q);
       result += text.slice(q, nl);
+      if (lines++ === 0) {
+        first = q;
+        firstEnd = nl;
+      }
       pos = nl + 1;
+    }
+    this.nextLine(endedAt);
+    // One line, kept as a slice of the text rather than a copy (kubectl's last-applied annotation is such a line).
+    if (lines === 1 && chomping !== 2 && result.length === firstEnd - first && firstEnd < this.end) {
+      return chomping === 0 ? text.slice(first, firstEnd + 1) : text.slice(first, firstEnd);
     }
     if (chomping === 2) result += '\n'.repeat(didRead ? 1 + emptyLines : emptyLines);
     else if (chomping === 0 && didRead) result += '\n';
-    this.nextLine(endedAt);
     return result;
   }
 }

@@ -4,11 +4,11 @@ import { evaluate } from '../core/engine.js';
 import type { InputError } from '../core/finding.js';
 import type { Rule } from '../core/rule.js';
 import type { TextInput } from './evaluate-texts.js';
-import { evaluateTexts } from './evaluate-texts.js';
+import { evaluateTexts, parseInputs } from './evaluate-texts.js';
 import { HELPER_MIN_BYTES, startHelperThread } from './helper-thread.js';
 
 /**
- * evaluateTexts for the CLI: large inputs are read and located with a helper thread (same results, same order),
+ * evaluateTexts for the CLI: findings in large inputs are located by a helper thread (same results, same order),
  * small ones on this thread alone. Only what the report needs is returned, so the texts can be freed.
  */
 export async function evaluateInputs(
@@ -27,7 +27,8 @@ export async function evaluateInputs(
   }
   const helper = startHelperThread();
   try {
-    const parsed = helper.parse(inputs);
+    helper.share(inputs);
+    const parsed = parseInputs(inputs);
     return evaluate({ resources: parsed.resources, errors: [...extraErrors, ...parsed.errors] }, rules, config, { ...options, locator: helper.locator(parsed) });
   } finally {
     await helper.close();

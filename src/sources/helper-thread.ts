@@ -1,28 +1,22 @@
 /**
- * Splits a large scan over two threads. The helper reads the first part of the YAML documents and hands the values
- * back as JSON, which the main thread reads several times faster than YAML. While the main thread runs the rules, the
- * helper works out where each finding is in its file. Results are the same as a one-thread scan, in the same order.
+ * A helper thread for large scans. It takes a copy of the inputs while the main thread reads them, then works out where
+ * each finding is in its file while the main thread runs the rules: locating is about as costly as the rules
+ * themselves on a large input. Results are the same as a one-thread scan, in the same order.
  */
 import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { DeferredLocator } from '../core/engine.js';
 import type { Location } from '../core/finding.js';
-import type { JsonValue, KubeResource } from '../core/resource.js';
+import type { KubeResource } from '../core/resource.js';
 import type { ParsedInputs, TextInput } from './evaluate-texts.js';
-import { gatherParsed } from './evaluate-texts.js';
-import type { DocumentOutcome, ParsedText, ParseLimits } from './parse.js';
-import { addDocument, DEFAULT_LIMITS, isJsonInput, parseManifests, readDocument } from './parse.js';
-import type { HelperFile, HelperMessage, HelperOutcome, HelperRequest } from './helper-protocol.js';
+import type { HelperFile, HelperMessage, HelperRequest } from './helper-protocol.js';
 import { makeLocator } from './locate.js';
-import { isNodeFileName, parseNodeFile } from './node-files.js';
-import type { DocumentSlice } from './split.js';
-import { splitDocuments } from './split.js';
+import { isNodeFileName } from './node-files.js';
+import { isJsonInput } from './parse.js';
 
-/** Below this much input a second thread costs more than it saves (measured here: no gain at 15 MB, 10-15% at 50 MB). */
+/** Below this much input a second thread costs more than it saves (measured: see the closing notes of issue #2). */
 export const HELPER_MIN_BYTES = 24 * 1024 * 1024;
-/** Share of the YAML bytes the helper reads: it also turns them into JSON, and the main thread then reads that. */
-const HELPER_SHARE = 0.47;
 /** Findings per locate message. */
 const LOCATE_BATCH = 4096;
 /** With no word from the helper for this long (it crashed, or never started), the main thread does the work itself. */
@@ -31,21 +25,11 @@ const STALL_MS = 30_000;
 const START_MS = 5_000;
 
 export interface HelperThread {
-  /** Reads the inputs as parseInputs does, with the helper reading part of them. */
-  parse(inputs: readonly TextInput[], limits?: ParseLimits): ParsedInputs;
-  /** Locates findings in the files of `parsed`, the helper doing it for manifests it holds. */
+  /** Gives the helper a copy of the inputs findings will be located in. */
+  share(inputs: readonly TextInput[]): void;
+  /** Locates findings in the files of `parsed`, the helper doing it for the inputs it was given. */
   locator(parsed: ParsedInputs): DeferredLocator;
   close(): Promise<void>;
-}
-
-interface YamlInput {
-  readonly input: number;
-  /** Its index among the files sent to the helper. */
-  readonly shared: number;
-  readonly text: string;
-  readonly docs: readonly DocumentSlice[];
-  /** Outcome per document index, filled by either thread. */
-  readonly outcomes: (DocumentOutcome | undefined)[];
 }
 
 export function startHelperThread(): HelperThread {
@@ -90,73 +74,13 @@ export function startHelperThread(): HelperThread {
   };
 
   return {
-    parse(inputs, limits = DEFAULT_LIMITS) {
-      const parsed: (ParsedText | undefined)[] = inputs.map((input) => (isNodeFileName(input.file) ? parseNodeFile(input.file, input.text) : undefined));
-      const shared: HelperFile[] = [];
-      const yamlInputs: YamlInput[] = [];
-      const jsonInputs: number[] = [];
-      let bytes = 0;
-      inputs.forEach((input, i) => {
-        if (parsed[i]) return;
-        const json = isJsonInput(input.file, input.text);
-        shared.push({ file: input.file, text: input.text, json });
-        if (json) {
-          jsonInputs.push(i);
-          return;
-        }
-        const docs = splitDocuments(input.text);
-        yamlInputs.push({ input: i, shared: shared.length - 1, text: input.text, docs, outcomes: new Array<DocumentOutcome | undefined>(docs.length) });
-        bytes += input.text.length;
-      });
+    share(inputs) {
+      // Node configuration files carry their own positions; every other input goes to the helper.
+      const shared: HelperFile[] = inputs.filter((input) => !isNodeFileName(input.file))
+        .map((input) => ({ file: input.file, json: isJsonInput(input.file, input.text), text: input.text }));
       fileIndex = new Map(shared.map((f, i) => [f.file, i]));
       fileNames = shared.map((f) => f.file);
-      // The helper takes documents from the start of the stream up to its share of the bytes.
-      let helperDocs = 0;
-      let taken = 0;
-      for (const y of yamlInputs) {
-        for (const d of y.docs) {
-          if (taken + (d.end - d.start) > bytes * HELPER_SHARE) break;
-          taken += d.end - d.start;
-          helperDocs++;
-        }
-        if (taken + 1 > bytes * HELPER_SHARE) break;
-      }
-      send({ type: 'parse', files: shared, documents: helperDocs, limits });
-
-      let skip = helperDocs;
-      for (const y of yamlInputs) {
-        const file = inputs[y.input]?.file ?? '';
-        for (const d of y.docs) {
-          if (skip > 0) { skip--; continue; }
-          y.outcomes[d.index] = readDocument(file, y.text, d, limits);
-        }
-      }
-      for (const i of jsonInputs) {
-        const input = inputs[i];
-        if (input) parsed[i] = parseManifests(input.file, input.text, limits);
-      }
-
-      const byShared = new Map(yamlInputs.map((y) => [y.shared, y]));
-      for (let m = next(); m && m.type !== 'parsed'; m = next()) {
-        if (m.type !== 'documents') continue;
-        const y = byShared.get(m.file);
-        if (!y) continue;
-        const values = JSON.parse(m.json) as JsonValue[];
-        let v = 0;
-        for (const o of m.outcomes) y.outcomes[o.doc] = outcomeOf(o, values, () => v++);
-      }
-
-      for (const y of yamlInputs) {
-        const input = inputs[y.input];
-        if (!input) continue;
-        const out: ParsedText = { file: input.file, text: input.text, json: false, docs: y.docs, resources: [], errors: [], skipped: 0 };
-        let skipped = 0;
-        // Documents the helper did not answer for (it failed, or their values do not survive JSON) are read here.
-        for (const d of y.docs) skipped += addDocument(out, d.index, y.outcomes[d.index] ?? readDocument(input.file, input.text, d, limits));
-        y.outcomes.length = 0;
-        parsed[y.input] = { ...out, skipped };
-      }
-      return gatherParsed(inputs, inputs.map((input, i) => parsed[i] ?? parseManifests(input.file, input.text, limits)));
+      send({ type: 'files', files: shared });
     },
 
     locator(result) {
@@ -211,11 +135,4 @@ export function startHelperThread(): HelperThread {
       await worker?.terminate();
     },
   };
-}
-
-function outcomeOf(o: HelperOutcome, values: readonly JsonValue[], nextValue: () => number): DocumentOutcome | undefined {
-  if ('error' in o) return { error: o.error };
-  if ('empty' in o) return null;
-  if ('local' in o) return undefined;
-  return { value: values[nextValue()] ?? null, line: o.line };
 }

@@ -95,7 +95,8 @@ export function buildExposureModel(inventory: Inventory, network: NetworkModel, 
     const ns = inventory.scope.namespaceOf(r) ?? 'default';
     const selector = stringMap(spec['selector']);
     const hasSelector = Object.keys(selector).length > 0;
-    const pods = hasSelector ? network.podsIn(ns).filter((p) => Object.entries(selector).every(([k, v]) => p.labels[k] === v)) : [];
+    const wanted = Object.entries(selector);
+    const pods = hasSelector ? network.podsIn(ns).filter((p) => wanted.every(([k, v]) => p.labels[k] === v)) : [];
     const ports: ServicePort[] = [];
     asArray(spec['ports']).forEach((raw, index) => {
       const o = asObject(raw);

@@ -134,11 +134,13 @@ export function buildRbacModel(inventory: Inventory): RbacModel {
   const clusterRoles = roles.filter((r) => r.kind === 'ClusterRole');
 
   const rulesCache = new Map<RoleDef, EffectiveRule[]>();
-  const rulesOf = (role: RoleDef, visiting = new Set<RoleDef>()): EffectiveRule[] => {
+  const rulesOf = (role: RoleDef, outer?: Set<RoleDef>): EffectiveRule[] => {
     const cached = rulesCache.get(role);
     if (cached) return cached;
     const own = role.ownRules.map((rule, index) => ({ rule, holder: role, index }));
     if (!role.aggregation) { rulesCache.set(role, own); return own; }
+    // Made only here: rulesOf is asked once per binding and rule check, and almost always answers from the cache.
+    const visiting = outer ?? new Set<RoleDef>();
     visiting.add(role);
     // The aggregation controller replaces rules with the union of the selected roles'; rules already listed (a dump) are kept.
     const out: EffectiveRule[] = [...own];

@@ -30,20 +30,26 @@ function fromField(sc: ReturnType<typeof podSecurityContext>, base: string, sour
   return { value: type || '(no type)', verdict: fieldVerdict(type), path: `${base}/securityContext/seccompProfile` + (type ? '/type' : ''), source };
 }
 
-function fromAnnotation(pod: PodSpecNode, key: string, source: string): Declared | undefined {
+function fromAnnotation(pod: PodSpecNode, key: string): Declared | undefined {
   const value = podAnnotations(pod)[key];
-  return value === undefined ? undefined : { value, verdict: annotationVerdict(value), path: podAnnotationsPath(pod, key), source };
+  return value === undefined ? undefined : { value, verdict: annotationVerdict(value), path: podAnnotationsPath(pod, key), source: `annotation ${key}` };
+}
+
+/** Whether the pod has annotations at all: the per-container key is only built when there is something to look in. */
+function hasAnnotations(pod: PodSpecNode): boolean {
+  for (const key in podAnnotations(pod)) if (key) return true;
+  return false;
 }
 
 /** The pod-level profile: the field wins over the legacy annotation, as in the kubelet. */
 function podLevel(pod: PodSpecNode): Declared | undefined {
   return fromField(podSecurityContext(pod), podSpecPath(pod), 'pod securityContext') ??
-    fromAnnotation(pod, POD_SECCOMP_ANNOTATION, `annotation ${POD_SECCOMP_ANNOTATION}`);
+    fromAnnotation(pod, POD_SECCOMP_ANNOTATION);
 }
 
 function containerLevel(c: ContainerNode): Declared | undefined {
   return fromField(containerSecurityContext(c), c.path, 'container securityContext') ??
-    fromAnnotation(c.pod, CONTAINER_SECCOMP_ANNOTATION + c.name, `annotation ${CONTAINER_SECCOMP_ANNOTATION}${c.name}`);
+    (hasAnnotations(c.pod) ? fromAnnotation(c.pod, CONTAINER_SECCOMP_ANNOTATION + c.name) : undefined);
 }
 
 export default defineRule({
