@@ -81,11 +81,20 @@ export function describeRef(ref: ResourceRef): string {
 }
 
 /** JSON pointer (RFC 6901) from path segments. */
+function escapeSegment(s: string | number): string {
+  const t = String(s);
+  // Most segments (field names, indexes) need no escaping; skip the two regex passes for them.
+  return t.includes('~') || t.includes('/') ? t.replace(/~/g, '~0').replace(/\//g, '~1') : t;
+}
+
 export function pointerOf(segments: readonly (string | number)[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  let out = '';
+  for (const s of segments) out += '/' + escapeSegment(s);
+  return out;
 }
 
 export function segmentsOf(pointer: string): string[] {
   if (pointer === '') return [];
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointer.slice(1).split('/');
+  return pointer.includes('~') ? parts.map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')) : parts;
 }

@@ -105,29 +105,82 @@ interface ChildLine {
   readonly indent: number;
 }
 
-/** The lines that start the children of the node at `cur`: its first line, then every line at the same indent. */
-function* childLines(text: string, end: number, cur: Cursor): Generator<ChildLine> {
-  let childIndent = -1;
-  let lp = cur.lineStart;
-  let ln = cur.lineNo;
-  let first = true;
-  while (lp < end) {
-    const le = lineEnd(text, lp, end);
-    const contentStart = first ? lp + cur.column : lp + indentOf(text, lp, le);
-    const indent = first ? cur.column : contentStart - lp;
-    if (first || !isBlankOrComment(text, lp, le)) {
-      if (!first) {
-        if (indent < cur.ownerIndent || (indent === cur.ownerIndent && !(cur.seqAtOwner && isDash(text, contentStart, le)))) return;
-        if (text.startsWith('---', lp) || text.startsWith('...', lp)) return;
-      }
-      if (childIndent < 0) childIndent = indent;
-      if (indent === childIndent) yield { lp, le, ln, contentStart, indent };
-      else if (indent < childIndent && !first) return;
-    }
-    first = false;
-    lp = le + 1;
-    ln++;
+/**
+ * The lines that start the children of the node at `cur`: its first line, then every line at the same indent.
+ * One object walks them all (no allocation per line: the locator runs once per finding).
+ */
+class ChildLines implements ChildLine {
+  lp: number;
+  le = 0;
+  ln: number;
+  contentStart = 0;
+  indent = 0;
+  private childIndent = -1;
+  private first = true;
+  private next: number;
+  private nextLn: number;
+
+  constructor(private readonly text: string, private readonly end: number, private readonly cur: Cursor) {
+    this.lp = this.next = cur.lineStart;
+    this.ln = this.nextLn = cur.lineNo;
   }
+
+  /** Moves to the next child line; false when there are no more. */
+  advance(): boolean {
+    const { text, end, cur } = this;
+    while (this.next < end) {
+      const lp = this.next;
+      const ln = this.nextLn;
+      const le = lineEnd(text, lp, end);
+      const first = this.first;
+      this.first = false;
+      this.next = le + 1;
+      this.nextLn = ln + 1;
+      const contentStart = first ? lp + cur.column : lp + indentOf(text, lp, le);
+      const indent = first ? cur.column : contentStart - lp;
+      if (!first && isBlankOrComment(text, lp, le)) continue;
+      if (!first) {
+        if (indent < cur.ownerIndent || (indent === cur.ownerIndent && !(cur.seqAtOwner && isDash(text, contentStart, le)))) return this.stop();
+        if (text.startsWith('---', lp) || text.startsWith('...', lp)) return this.stop();
+      }
+      if (this.childIndent < 0) this.childIndent = indent;
+      if (indent === this.childIndent) {
+        this.lp = lp;
+        this.le = le;
+        this.ln = ln;
+        this.contentStart = contentStart;
+        this.indent = indent;
+        return true;
+      }
+      if (indent < this.childIndent && !first) return this.stop();
+    }
+    return false;
+  }
+
+  private stop(): false {
+    this.next = this.end;
+    return false;
+  }
+}
+
+/**
+ * Whether the plain key at `at` is `want`, without cutting the key out of the text; undefined when the line is
+ * not a plain key this shortcut can judge (quoted keys, indicators), so the caller asks keyAt.
+ */
+function plainKeyIs(text: string, at: number, stop: number, want: string): { after: number } | false | undefined {
+  const c = text.charCodeAt(at);
+  // quotes, ?, {, [, &, *, !: keyAt knows these
+  if (c === 34 || c === 39 || c === 63 || c === 123 || c === 91 || c === 38 || c === 42 || c === 33) return undefined;
+  const n = want.length;
+  if (n === 0) return undefined;
+  if (!text.startsWith(want, at)) return false;
+  const i = at + n;
+  if (i >= stop || text.charCodeAt(i) !== 58) return undefined;
+  const next = i + 1 < stop ? text.charCodeAt(i + 1) : 10;
+  if (!(next === 32 || next === 10 || next === 13 || next === 9)) return undefined;
+  // `want` itself must not hold a ": " or " #" that would end the key sooner.
+  if (want.includes(':') || want.includes('#') || want === '<<') return undefined;
+  return { after: i + 1 };
 }
 
 /** Where a value that starts after its key or dash really begins; undefined when it is empty. */
@@ -189,7 +242,8 @@ export function descend(text: string, end: number, from: Cursor, at: { line: num
     let found: Cursor | undefined;
     let count = 0;
     let sawMerge = false;
-    for (const line of childLines(text, end, cur)) {
+    const line = new ChildLines(text, end, cur);
+    while (line.advance()) {
       const { le, ln, contentStart, indent } = line;
       if (wantIndex >= 0) {
         if (!isDash(text, contentStart, le)) {
@@ -205,7 +259,14 @@ export function descend(text: string, end: number, from: Cursor, at: { line: num
         break;
       }
       // A dash at the keys' indent is an item of the previous key's sequence (YAML allows `key:` then `- x` at the same indent).
-      const k = isDash(text, contentStart, le) ? undefined : keyAt(text, contentStart, le);
+      if (isDash(text, contentStart, le)) continue;
+      const quick = plainKeyIs(text, contentStart, le, seg);
+      if (quick === false) {
+        // Not this key; only the merge key and unsupported keys matter, and they start with '<' or an indicator.
+        const c = text.charCodeAt(contentStart);
+        if (c !== 60) continue;
+      }
+      const k = quick ? { key: seg, after: quick.after } : keyAt(text, contentStart, le);
       if (k === UNSUPPORTED) {
         if (text.startsWith('<<', contentStart)) sawMerge = true;
         else return UNSUPPORTED;
@@ -228,7 +289,8 @@ export function descend(text: string, end: number, from: Cursor, at: { line: num
 /** Cursors and positions of every item of the block sequence at `from`, in one pass; UNSUPPORTED if any is not block style. */
 export function sequenceItems(text: string, end: number, from: Cursor): { cursor: Cursor | undefined; line: number; column: number }[] | typeof UNSUPPORTED {
   const out: { cursor: Cursor | undefined; line: number; column: number }[] = [];
-  for (const line of childLines(text, end, from)) {
+  const line = new ChildLines(text, end, from);
+  while (line.advance()) {
     if (!isDash(text, line.contentStart, line.le)) return UNSUPPORTED;
     const item = itemCursor(text, line);
     if (item.inline === 'unsupported') return UNSUPPORTED;
