@@ -1,10 +1,13 @@
 /**
  * One measurement in a fresh process: `js-yaml FILE` (baseline) or `scan FILE` (the whole CLI). Both are timed
  * from process start (performance.now()'s origin), and each side loads only its own modules, so start-up and
- * module loading count on both sides.
+ * module loading count on both sides. The scan runs the CLI as bin/phiguard.js does (from the bundle).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import type * as CliMain from '../src/cli/main.js';
+
+type CliModule = typeof CliMain;
 
 const [mode, file] = process.argv.slice(2);
 if (!file) throw new Error('usage: scan-child js-yaml|scan FILE');
@@ -13,7 +16,9 @@ if (mode === 'js-yaml') {
   const yaml = (await import('js-yaml')).default;
   docs = yaml.loadAll(readFileSync(file, 'utf8')).length;
 } else {
-  const { main } = await import('../src/cli/main.js');
+  // What bin/phiguard.js runs: the bundle when the build made one.
+  const bundle = new URL('../bundle/main.js', import.meta.url);
+  const { main } = (existsSync(bundle) ? await import(bundle.href) : await import('../src/cli/main.js')) as CliModule;
   const sink = new Writable({ write(_c, _e, cb) { cb(); } });
   await main(['scan', file, '--format', 'json', '--fail-on', 'critical', '--now', '2026-11-01T00:00:00Z'], {
     stdin: process.stdin, stdout: sink, stderr: process.stderr, env: {}, cwd: process.cwd(),
