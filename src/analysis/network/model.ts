@@ -127,15 +127,17 @@ export function buildNetworkModel(inventory: Inventory): NetworkModel {
     if (!list) podsByNs.set(pod.namespace, (list = []));
     list.push(pod);
   }
-  // Per namespace, pods by "key=value" so a selector with matchLabels only looks at candidates.
-  const labelIndex = new Map<string, Map<string, PodEndpoint[]>>();
+  // Per namespace, pods by label key and value, so a selector with matchLabels only looks at candidates.
+  const labelIndex = new Map<string, Map<string, Map<string, PodEndpoint[]>>>();
   for (const [ns, list] of podsByNs) {
-    const idx = new Map<string, PodEndpoint[]>();
+    const idx = new Map<string, Map<string, PodEndpoint[]>>();
     for (const p of list) {
-      for (const [k, v] of Object.entries(p.labels)) {
-        const key = `${k}=${v}`;
-        let l = idx.get(key);
-        if (!l) idx.set(key, (l = []));
+      for (const k in p.labels) {
+        const v = p.labels[k] ?? '';
+        let byValue = idx.get(k);
+        if (!byValue) idx.set(k, (byValue = new Map()));
+        let l = byValue.get(v);
+        if (!l) byValue.set(v, (l = []));
         l.push(p);
       }
     }
@@ -144,9 +146,10 @@ export function buildNetworkModel(inventory: Inventory): NetworkModel {
   const podsMatching = (ns: string, selector: unknown): PodEndpoint[] => {
     const all = podsByNs.get(ns) ?? [];
     const ml = stringMap(asObject(selector)?.['matchLabels']);
+    const idx = labelIndex.get(ns);
     let candidates = all;
-    for (const [k, v] of Object.entries(ml)) {
-      const l = labelIndex.get(ns)?.get(`${k}=${v}`) ?? [];
+    for (const k in ml) {
+      const l = idx?.get(k)?.get(ml[k] ?? '') ?? [];
       if (l.length < candidates.length) candidates = l;
     }
     return candidates.filter((p) => matchesSelector(selector, p.labels));

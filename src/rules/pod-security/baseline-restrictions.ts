@@ -45,8 +45,10 @@ function checkContext(sc: JsonObject | undefined, base: string, where: string, o
 }
 
 function checkAnnotations(pod: PodSpecNode, emit: Emit): void {
-  for (const [key, value] of Object.entries(podAnnotations(pod))) {
+  const annotations = podAnnotations(pod);
+  for (const key in annotations) {
     if (!key.startsWith(APPARMOR_ANNOTATION)) continue;
+    const value = annotations[key] ?? '';
     if (value === 'runtime/default' || value.startsWith('localhost/')) continue;
     emit({ path: podAnnotationsPath(pod, key), messageId: 'apparmorAnnotation',
       data: { owner: ownerOf(pod), container: key.slice(APPARMOR_ANNOTATION.length), value } });

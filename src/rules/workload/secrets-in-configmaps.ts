@@ -109,7 +109,10 @@ export default defineRule({
     return {
       resource(r) {
         if (r.ref.kind === 'ConfigMap') configMap(r);
-        for (const [key, value] of Object.entries(annotationsOf(r))) {
+        const annotations = annotationsOf(r);
+        // for-in, not Object.entries: this runs on every resource, and most have no annotations.
+        for (const key in annotations) {
+          const value = annotations[key] ?? '';
           if (key === LAST_APPLIED) {
             // On other kinds the annotation repeats the object's own fields, which their own rules check.
             if (r.ref.kind === 'Secret') lastApplied(r, value);
