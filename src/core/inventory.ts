@@ -55,17 +55,22 @@ export function buildInventory(resources: readonly KubeResource[], config: ScanC
   const byNamespace = new Map<string, KubeResource[]>();
   const scope = buildScopeIndex(resources, config);
   const podSpecs: PodSpecNode[] = [];
-  const byKey = new Map<string, KubeResource>();
-  const keyOf = (kind: string, ns: string | undefined, name: string): string => `${kind}/${ns ?? ''}/${name}`;
+  // kind → namespace ('' when cluster-scoped) → name; nested maps rather than a joined key string per resource.
+  const byKey = new Map<string, Map<string, Map<string, KubeResource>>>();
+  const lookup = (kind: string, ns: string | undefined, name: string): KubeResource | undefined => byKey.get(kind)?.get(ns ?? '')?.get(name);
   for (const r of resources) {
-    const key = keyOf(r.ref.kind, r.ref.kind === 'Namespace' ? undefined : scope.namespaceOf(r), r.ref.name);
-    if (!byKey.has(key)) byKey.set(key, r);
+    const ns = (r.ref.kind === 'Namespace' ? undefined : scope.namespaceOf(r)) ?? '';
+    let inKind = byKey.get(r.ref.kind);
+    if (!inKind) byKey.set(r.ref.kind, (inKind = new Map()));
+    let inNs = inKind.get(ns);
+    if (!inNs) inKind.set(ns, (inNs = new Map()));
+    if (!inNs.has(r.ref.name)) inNs.set(r.ref.name, r);
   }
   // A Pod or ReplicaSet whose controller is in the input too is reported once, through the controller.
   const ownedByInput = (r: KubeResource, ns: string | undefined): boolean =>
     asArray(asObject(r.object['metadata'])?.['ownerReferences']).some((o) => {
       const owner = asObject(o);
-      return owner?.['controller'] === true && byKey.has(keyOf(asString(owner['kind']) ?? '', ns, asString(owner['name']) ?? ''));
+      return owner?.['controller'] === true && lookup(asString(owner['kind']) ?? '', ns, asString(owner['name']) ?? '') !== undefined;
     });
   for (const r of resources) {
     let list = byKind.get(r.ref.kind);
@@ -85,7 +90,7 @@ export function buildInventory(resources: readonly KubeResource[], config: ScanC
     scope,
     ofKind: (...kinds) => (kinds.length === 1 ? (byKind.get(kinds[0] ?? '') ?? []) : kinds.flatMap((k) => byKind.get(k) ?? [])),
     inNamespace: (ns) => byNamespace.get(ns) ?? [],
-    get: (kind, namespace, name) => byKey.get(keyOf(kind, isNamespaced(kind) ? namespace : undefined, name)),
+    get: (kind, namespace, name) => lookup(kind, isNamespaced(kind) ? namespace : undefined, name),
     podSpecs,
     containersOf,
   };

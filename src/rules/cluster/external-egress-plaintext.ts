@@ -24,7 +24,8 @@ export default defineRule({
   create(context) {
     return {
       resource(r) {
-        if (!context.isPhi(r)) return;
+        // The kind first: the scope lookup is the dearer test, and most resources are neither kind.
+        if ((r.ref.kind !== 'Service' && r.ref.kind !== 'ServiceEntry') || !context.isPhi(r)) return;
         if (r.ref.kind === 'Service') {
           const spec = asObject(r.object['spec']);
           const host = asString(spec?.['externalName']);
