@@ -228,17 +228,37 @@ export function rootCursor(text: string, start: number, end: number): Cursor | u
 
 export type { Cursor as BlockCursor };
 
+/** The segment as an array index (digits, no leading zero), or -1. */
+function arrayIndexOf(seg: string): number {
+  const n = seg.length;
+  if (n === 0 || n > 15 || (n > 1 && seg.charCodeAt(0) === 48)) return -1;
+  for (let i = 0; i < n; i++) {
+    const c = seg.charCodeAt(i);
+    if (c < 48 || c > 57) return -1;
+  }
+  return Number(seg);
+}
+
+/** Where a descent stood after each segment it found: enough to resume it for a path that shares that prefix. */
+export interface DescentStep {
+  readonly cursor: Cursor;
+  readonly line: number;
+  readonly column: number;
+}
+
 /**
  * Follows `segments` down from the node at `from` (whose own position is `at`). Returns UNSUPPORTED when the
- * text leaves the block subset on the way; `matched` counts the segments found.
+ * text leaves the block subset on the way; `matched` counts the segments found. With `trail`, records a step per
+ * segment found and entered.
  */
-export function descend(text: string, end: number, from: Cursor, at: { line: number; column: number }, segments: readonly string[]): BlockPosition | typeof UNSUPPORTED {
+export function descend(text: string, end: number, from: Cursor, at: { line: number; column: number }, segments: readonly string[],
+  trail?: DescentStep[]): BlockPosition | typeof UNSUPPORTED {
   let cur: Cursor | undefined = from;
   let best: BlockPosition = { line: at.line, column: at.column, matched: 0 };
   for (let s = 0; s < segments.length && cur; s++) {
     const seg = segments[s] as string;
     const last = s + 1 === segments.length;
-    const wantIndex = /^(0|[1-9]\d*)$/.test(seg) ? Number(seg) : -1;
+    const wantIndex = arrayIndexOf(seg);
     let found: Cursor | undefined;
     let count = 0;
     let sawMerge = false;
@@ -282,6 +302,7 @@ export function descend(text: string, end: number, from: Cursor, at: { line: num
     }
     if (!found) return sawMerge ? UNSUPPORTED : best;
     cur = enter(text, end, found);
+    if (trail && cur) trail.push({ cursor: cur, line: best.line, column: best.column });
   }
   return cur && best.matched === segments.length ? { ...best, cursor: cur } : best;
 }

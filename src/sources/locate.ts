@@ -4,7 +4,8 @@ import type * as YamlModule from 'yaml';
 import type { Location } from '../core/finding.js';
 import type { KubeResource } from '../core/resource.js';
 import { segmentsOf } from '../core/resource.js';
-import { descend, locateInBlockYaml, sequenceItems, UNSUPPORTED } from './block-locator.js';
+import type { BlockPosition, DescentStep } from './block-locator.js';
+import { descend, locateInBlockYaml, rootCursor, sequenceItems, UNSUPPORTED } from './block-locator.js';
 import type { DocumentSlice } from './split.js';
 import type { ParsedText } from './parse.js';
 
@@ -33,6 +34,23 @@ export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' |
     }
     return items;
   };
+  // The last descent: the findings on one container come one after another, and their paths share most of it.
+  let last: { readonly from: object; readonly segments: readonly string[]; readonly trail: DescentStep[] } | undefined;
+  const descendMemo = (key: object, text: string, end: number, from: NonNullable<ReturnType<typeof rootCursor>>, at: { line: number; column: number },
+    segments: readonly string[]): BlockPosition | typeof UNSUPPORTED => {
+    let shared = 0;
+    if (last?.from === key) {
+      const max = Math.min(last.trail.length, segments.length);
+      while (shared < max && last.segments[shared] === segments[shared]) shared++;
+    }
+    const step = shared > 0 ? last?.trail[shared - 1] : undefined;
+    const trail = step && last ? last.trail.slice(0, shared) : [];
+    const got = step
+      ? descend(text, end, step.cursor, step, segments.slice(shared), trail)
+      : descend(text, end, from, at, segments, trail);
+    last = { from: key, segments, trail };
+    return got === UNSUPPORTED || !step ? got : { ...got, matched: got.matched + shared };
+  };
   return (r, path) => {
     const src = files.get(r.origin.file);
     const slice = src?.docs[r.origin.doc];
@@ -45,9 +63,12 @@ export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' |
       const item = /^\/items\/(\d+)$/.exec(r.origin.pointer);
       const items = item ? listItems(src, r.origin.doc, slice) : undefined;
       const start = items && items !== UNSUPPORTED ? items[Number(item?.[1])] : undefined;
+      const root = start ? undefined : rootCursor(src.text, slice.start, slice.end);
+      // The descent's starting point identifies it: the document's slice, or the List item.
+      const key = start ?? slice;
       const fast = start
-        ? (start.cursor ? descend(src.text, slice.end, start.cursor, start, segmentsOf(path)) : { line: start.line, column: start.column, matched: 0 })
-        : locateInBlockYaml(src.text, slice.start, slice.end, segments);
+        ? (start.cursor ? descendMemo(key, src.text, slice.end, start.cursor, start, segmentsOf(path)) : { line: start.line, column: start.column, matched: 0 })
+        : root ? descendMemo(key, src.text, slice.end, root, { line: root.lineNo, column: root.column }, segments) : { line: 0, column: 0, matched: 0 };
       if (fast !== UNSUPPORTED) {
         // The slice may begin mid-line, right after '---'; count its lines from the slice's own first line.
         return { file: src.file, line: slice.line + fast.line, column: fast.column + 1 };

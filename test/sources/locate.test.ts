@@ -151,12 +151,15 @@ describe('makeLocator', () => {
         if (doc.errors.length > 0) continue;
         const expected: [string[], number][] = [];
         expectedPositions(doc.contents as YamlNode | null, lines, [], expected, { n: 200 });
-        // Ask deep paths first and shallow ones last, so answers come from remembered prefixes.
-        expected.sort((a, b) => b[0].length - a[0].length);
-        for (const [segs, line] of expected) {
-          const got = locate(r, segs.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
-          assert.equal(got?.line, slice.line + line, `${file} /${segs.join('/')}`);
-          checked++;
+        // Three orders: document order (each path shares a prefix with the one before, which the locator resumes
+        // from), its reverse, and deep paths first.
+        const orders = [expected, [...expected].reverse(), [...expected].sort((a, b) => b[0].length - a[0].length)];
+        for (const order of orders) {
+          for (const [segs, line] of order) {
+            const got = locate(r, segs.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
+            assert.equal(got?.line, slice.line + line, `${file} /${segs.join('/')}`);
+            checked++;
+          }
         }
       }
     }
