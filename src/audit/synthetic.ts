@@ -1,7 +1,9 @@
 import type { JsonObject } from '../core/resource.js';
 
 /** Deterministic, realistic audit events for tests and the benchmark (no real data). */
-function prng(seed: number): () => number {
+
+/** A small seeded generator (mulberry32): the same seed gives the same sequence, so a failing test names its input. */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import yaml from 'js-yaml';
+import { prng } from '../../src/audit/synthetic.js';
 import { readBlockYaml } from '../../src/sources/block-yaml.js';
 import { IMPLICIT_TYPES, KUBE_SCHEMA } from '../../src/sources/parse.js';
 import { splitDocuments } from '../../src/sources/split.js';
@@ -24,18 +25,6 @@ function compare(text: string, start = 0, end = text.length): Outcome {
   // Key order counts too: findings list fields in the order they appear.
   if (isDeepStrictEqual(fast, want) && JSON.stringify(fast) === JSON.stringify(want)) return { kind: 'same' };
   return { kind: 'differs', detail: `got ${JSON.stringify(fast)}, js-yaml ${JSON.stringify(want)}` };
-}
-
-/** A small deterministic generator, so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const HANDLED: readonly (readonly [string, string])[] = [
@@ -101,7 +90,7 @@ describe('readBlockYaml', () => {
   });
 
   it('agrees with js-yaml on generated documents in every style js-yaml writes', () => {
-    const next = random(20261122);
+    const next = prng(20261122);
     const atoms = ['', ' ', 'a', 'name', 'null', '~', 'True', 'yes', '0', '-1', '0x1F', '1e3', '.inf', '12:30', 'a: b', 'a #b', '#x', '- x', '-x', '? x',
       "it's", 'say "hi"', '\\', 'tab\there', 'é', '😀', '[a]', '{a}', '*x', '&y', '!t', '|', '>', ' lead', 'trail ', 'l1\nl2', 'l1\nl2\n', 'a\n\nb\n\n',
       '  in\nline', '---', '<<', 'http://x:80/p', '\u0085', '\u2028'];
@@ -131,7 +120,7 @@ describe('readBlockYaml', () => {
   });
 
   it('never accepts a broken document and never reads one differently (mutation test)', () => {
-    const next = random(7);
+    const next = prng(7);
     const clinic = path.join(REPO_ROOT, 'examples', 'clinic');
     const bases: string[] = [...HANDLED.map(([, t]) => t)];
     for (const f of readdirSync(clinic).filter((n) => /\.ya?ml$/.test(n))) {
@@ -164,7 +153,7 @@ describe('readBlockYaml', () => {
   });
 
   it('agrees with js-yaml on random line structures, where indentation quirks live', () => {
-    const next = random(42);
+    const next = prng(42);
     const shapes = ['-', '- x', '- k: v', '- k:', '- - x', '- - k: v', 'k: v', 'k:', 'k: |', 'k: >', 'k: |-', 'k: |+', 'k: |2', '- |', 'text line',
       '  more text', '', '   ', '# c', 'k: [a, b]', 'k: {}', 'k: "q"', "- 'q'", 'j: 1', '-   ', '- # c', 'k: # c', '? q', ': v', 'm: v # c'];
     const failures: string[] = [];
