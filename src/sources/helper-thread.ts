@@ -15,7 +15,7 @@ import { makeLocator } from './locate.js';
 import { isNodeFileName } from './node-files.js';
 import { isJsonInput } from './parse.js';
 
-/** Below this much input a second thread costs more than it saves (measured: see the closing notes of issue #2). */
+/** Below this much input a second thread costs more than it saves (measured: 5-8% slower at 10-15 MB, ~10% faster at 135 MB). */
 export const HELPER_MIN_BYTES = 24 * 1024 * 1024;
 /** Findings per locate message. */
 const LOCATE_BATCH = 4096;
