@@ -212,18 +212,9 @@ function itemCursor(text: string, line: ChildLine): { cursor: Cursor; inline: Re
   return { cursor, inline };
 }
 
-/** The node a document starts with: its first content line. */
+/** The node a document starts with: its first content line, entered as the value of an owner above every indent. */
 export function rootCursor(text: string, start: number, end: number): Cursor | undefined {
-  let pos = start;
-  let lineNo = 0;
-  while (pos < end) {
-    const le = lineEnd(text, pos, end);
-    if (!isBlankOrComment(text, pos, le)) break;
-    pos = le + 1;
-    lineNo++;
-  }
-  if (pos >= end) return undefined;
-  return { lineStart: pos, lineNo, column: indentOf(text, pos, lineEnd(text, pos, end)), ownerIndent: -1, seqAtOwner: false };
+  return enter(text, end, { lineStart: start, lineNo: 0, column: -1, ownerIndent: -1, seqAtOwner: false });
 }
 
 export type { Cursor as BlockCursor };

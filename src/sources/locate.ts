@@ -10,6 +10,7 @@ import type { DocumentSlice } from './split.js';
 import type { ParsedText } from './parse.js';
 
 type ItemStarts = Exclude<ReturnType<typeof sequenceItems>, typeof UNSUPPORTED>;
+type ItemStart = ItemStarts[number];
 
 interface ParsedDoc {
   readonly contents: YamlNode | null;
@@ -35,9 +36,9 @@ export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' |
     return items;
   };
   // The last descent: the findings on one container come one after another, and their paths share most of it.
-  let last: { readonly from: object; readonly segments: readonly string[]; readonly trail: DescentStep[] } | undefined;
-  const descendMemo = (key: object, text: string, end: number, from: NonNullable<ReturnType<typeof rootCursor>>, at: { line: number; column: number },
-    segments: readonly string[]): BlockPosition | typeof UNSUPPORTED => {
+  let last: { readonly from: Readonly<DocumentSlice> | ItemStart; readonly segments: readonly string[]; readonly trail: DescentStep[] } | undefined;
+  // `key` is where the descent starts: a List item (with its own cursor), or the document's slice (from its root).
+  const descendMemo = (key: Readonly<DocumentSlice> | ItemStart, text: string, end: number, segments: readonly string[]): BlockPosition | typeof UNSUPPORTED => {
     let shared = 0;
     if (last?.from === key) {
       const max = Math.min(last.trail.length, segments.length);
@@ -45,9 +46,16 @@ export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' |
     }
     const step = shared > 0 ? last?.trail[shared - 1] : undefined;
     const trail = step && last ? last.trail.slice(0, shared) : [];
-    const got = step
-      ? descend(text, end, step.cursor, step, segments.slice(shared), trail)
-      : descend(text, end, from, at, segments, trail);
+    let got: BlockPosition | typeof UNSUPPORTED;
+    if (step) {
+      got = descend(text, end, step.cursor, step, segments.slice(shared), trail);
+    } else if ('cursor' in key) {
+      got = key.cursor ? descend(text, end, key.cursor, key, segments, trail) : { line: key.line, column: key.column, matched: 0 };
+    } else {
+      // The root is found only when the descent does not resume: most asks share a prefix with the one before.
+      const root = rootCursor(text, key.start, end);
+      got = root ? descend(text, end, root, { line: root.lineNo, column: root.column }, segments, trail) : { line: 0, column: 0, matched: 0 };
+    }
     last = { from: key, segments, trail };
     return got === UNSUPPORTED || !step ? got : { ...got, matched: got.matched + shared };
   };
@@ -63,12 +71,7 @@ export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' |
       const item = /^\/items\/(\d+)$/.exec(r.origin.pointer);
       const items = item ? listItems(src, r.origin.doc, slice) : undefined;
       const start = items && items !== UNSUPPORTED ? items[Number(item?.[1])] : undefined;
-      const root = start ? undefined : rootCursor(src.text, slice.start, slice.end);
-      // The descent's starting point identifies it: the document's slice, or the List item.
-      const key = start ?? slice;
-      const fast = start
-        ? (start.cursor ? descendMemo(key, src.text, slice.end, start.cursor, start, segmentsOf(path)) : { line: start.line, column: start.column, matched: 0 })
-        : root ? descendMemo(key, src.text, slice.end, root, { line: root.lineNo, column: root.column }, segments) : { line: 0, column: 0, matched: 0 };
+      const fast = start ? descendMemo(start, src.text, slice.end, segmentsOf(path)) : descendMemo(slice, src.text, slice.end, segments);
       if (fast !== UNSUPPORTED) {
         // The slice may begin mid-line, right after '---'; count its lines from the slice's own first line.
         return { file: src.file, line: slice.line + fast.line, column: fast.column + 1 };

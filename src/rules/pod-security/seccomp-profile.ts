@@ -37,7 +37,7 @@ function fromAnnotation(pod: PodSpecNode, key: string): Declared | undefined {
 
 /** Whether the pod has annotations at all: the per-container key is only built when there is something to look in. */
 function hasAnnotations(pod: PodSpecNode): boolean {
-  for (const key in podAnnotations(pod)) if (key) return true;
+  for (const _key in podAnnotations(pod)) return true;
   return false;
 }
 
