@@ -4,16 +4,18 @@ import type { Command } from './command.js';
 export interface CommandEntry {
   readonly name: string;
   readonly summary: string;
+  /** Starts, does its work and exits: V8 is tuned for a short run (servers keep V8's defaults). */
+  readonly batch: boolean;
   load(): Promise<Command>;
 }
 
 /** Every subcommand of the CLI; each lives in its own module. */
 export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'scan', summary: 'scan manifests and control-plane files for HIPAA safeguards', load: async () => (await import('./scan.js')).scanCommand },
-  { name: 'access', summary: 'who can do what: effective RBAC queries and the PHI access matrix', load: async () => (await import('./access.js')).accessCommand },
-  { name: 'netpol', summary: 'NetworkPolicy reachability: can A reach B, and do the zones hold', load: async () => (await import('./netpol.js')).netpolCommand },
-  { name: 'map', summary: 'draw the PHI flow map (Mermaid, Graphviz DOT or SVG)', load: async () => (await import('./map.js')).mapCommand },
-  { name: 'generate', summary: 'write a PHI-aware audit policy or an encryption-at-rest configuration', load: async () => (await import('./generate.js')).generateCommand },
-  { name: 'controls', summary: 'list the control catalog with HIPAA citations and implementation status', load: async () => (await import('./controls.js')).controlsCommand },
-  { name: 'audit', summary: 'tamper-evident trail of the Kubernetes API audit log: import, receive, verify, prove, review, detect', load: async () => (await import('./audit.js')).auditCommand },
+  { name: 'scan', batch: true, summary: 'scan manifests and control-plane files for HIPAA safeguards', load: async () => (await import('./scan.js')).scanCommand },
+  { name: 'access', batch: true, summary: 'who can do what: effective RBAC queries and the PHI access matrix', load: async () => (await import('./access.js')).accessCommand },
+  { name: 'netpol', batch: true, summary: 'NetworkPolicy reachability: can A reach B, and do the zones hold', load: async () => (await import('./netpol.js')).netpolCommand },
+  { name: 'map', batch: true, summary: 'draw the PHI flow map (Mermaid, Graphviz DOT or SVG)', load: async () => (await import('./map.js')).mapCommand },
+  { name: 'generate', batch: true, summary: 'write a PHI-aware audit policy or an encryption-at-rest configuration', load: async () => (await import('./generate.js')).generateCommand },
+  { name: 'controls', batch: true, summary: 'list the control catalog with HIPAA citations and implementation status', load: async () => (await import('./controls.js')).controlsCommand },
+  { name: 'audit', batch: false, summary: 'tamper-evident trail of the Kubernetes API audit log: import, receive, verify, prove, review, detect', load: async () => (await import('./audit.js')).auditCommand },
 ];

@@ -2,6 +2,7 @@ import { ConfigError } from '../config/load.js';
 import type { CliIo } from './command.js';
 import { UsageError } from './command.js';
 import { COMMANDS } from './commands.js';
+import { tuneJitForBatchRun } from './jit-tuning.js';
 import { toolInfo } from './tool-info.js';
 
 function help(): string {
@@ -31,6 +32,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`phiguard: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
+  if (entry.batch) tuneJitForBatchRun(io.env['NODE_OPTIONS']);
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(command.usage + '\n');

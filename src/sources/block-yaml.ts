@@ -22,6 +22,8 @@ const MAYBE_UNUSUAL = /[\x00-\x08\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFEFF\uFFFE\uFF
 /** js-yaml refuses deeper nesting than 100; well before that this reader lets it say so. */
 const MAX_DEPTH = 64;
 const GIVE_UP = Symbol('give up');
+/** Scalars up to this length are shared through the reader's table; longer ones are rarely repeated. */
+const SHARED_MAX = 64;
 
 const SPACE = 32;
 const TAB = 9;
@@ -32,11 +34,13 @@ const DASH = 45;
 const QUOTE = 39;
 const DQUOTE = 34;
 
-/** Whether a plain scalar starting with `c` can be anything but a string under the core schema (or a merge key). */
-function mayBeTyped(c: number): boolean {
-  // digits, + - . ~ < and the first letters of null, true, false in any case
-  return (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 60 ||
-    c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
+/** Whether a plain scalar can be anything but a string under the core schema (or a merge key). */
+function mayBeTyped(raw: string): boolean {
+  const c = raw.charCodeAt(0);
+  // digits, + - . ~ < : numbers, `~` and `<<`
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 60) return true;
+  // null, true and false in their three spellings are 4 or 5 letters long; `name` and `namespace` need no resolving.
+  return (c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70) && (raw.length === 4 || raw.length === 5);
 }
 
 /** Characters that cannot start a plain scalar (js-yaml's readPlainScalar), besides whitespace. */
@@ -57,7 +61,8 @@ class BlockReader {
   private lineStart = 0;
   private depth = 0;
 
-  constructor(private readonly text: string, start: number, private readonly end: number, private readonly implicit: readonly ImplicitType[]) {
+  constructor(private readonly text: string, start: number, private readonly end: number, private readonly implicit: readonly ImplicitType[],
+    private readonly strings: Map<string, string>) {
     this.lineStart = start;
     this.eol = this.lineEnd(start);
     // The slice may begin right after a `---` marker: anything on the rest of that line is left to js-yaml.
@@ -198,10 +203,20 @@ class BlockReader {
         if (this.isSeqItem(v) || (ch !== QUOTE && ch !== DQUOTE && this.hasKey(v)) || this.quotedKey(v)) arr.push(this.node(column));
         else arr.push(this.inline(v, indent));
       }
-      if (this.indent < indent) return arr;
+      // push() leaves room for 16 more items; a copy of exactly this length keeps the tree small for the GC.
+      if (this.indent < indent) return arr.slice();
       if (this.indent > indent) throw GIVE_UP;
-      if (!this.isSeqItem(this.at)) return arr;
+      if (!this.isSeqItem(this.at)) return arr.slice();
     }
+  }
+
+  /** One copy of each repeated short scalar: a manifest repeats "TCP", label values and names many times over. */
+  private shared(s: string): string {
+    if (s.length > SHARED_MAX) return s;
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
   }
 
   /** Whether a quoted scalar at `c` is a mapping key (followed by `:`). */
@@ -249,7 +264,7 @@ class BlockReader {
   private plainKey(c: number, colon: number): string {
     if (colon === c || this.text.charCodeAt(colon - 1) === SPACE) throw GIVE_UP;
     const raw = this.text.slice(c, colon);
-    return mayBeTyped(raw.charCodeAt(0)) ? String(this.resolve(raw)) : raw;
+    return mayBeTyped(raw) ? String(this.resolve(raw)) : raw;
   }
 
   private resolve(raw: string): JsonValue {
@@ -268,11 +283,11 @@ class BlockReader {
     if (ch === 124 || ch === 62) return this.blockScalar(v, parent);
     if (ch === QUOTE) {
       const close = this.singleQuotedEnd(v);
-      value = this.singleQuoted(v, close);
+      value = this.shared(this.singleQuoted(v, close));
       after = close + 1;
     } else if (ch === DQUOTE) {
       const close = this.doubleQuotedEnd(v);
-      value = this.doubleQuoted(v, close);
+      value = this.shared(this.doubleQuoted(v, close));
       after = close + 1;
     } else if (ch === 91) {
       const r = this.flowSequence(v);
@@ -296,7 +311,7 @@ class BlockReader {
         last = i;
       }
       const raw = text.slice(v, last + 1);
-      value = mayBeTyped(ch) ? this.resolve(raw) : raw;
+      value = mayBeTyped(raw) ? this.resolve(raw) : this.shared(raw);
       this.nextLine(this.eol + 1);
       return value;
     }
@@ -355,11 +370,11 @@ class BlockReader {
       let end: number;
       if (ch === QUOTE) {
         end = this.singleQuotedEnd(i);
-        out.push(this.singleQuoted(i, end));
+        out.push(this.shared(this.singleQuoted(i, end)));
         end++;
       } else if (ch === DQUOTE) {
         end = this.doubleQuotedEnd(i);
-        out.push(this.doubleQuoted(i, end));
+        out.push(this.shared(this.doubleQuoted(i, end)));
         end++;
       } else {
         if (cannotStartPlain(ch) || ch === 63 || ch === COLON) throw GIVE_UP;
@@ -374,12 +389,12 @@ class BlockReader {
           last = end;
         }
         const raw = text.slice(i, last + 1);
-        out.push(mayBeTyped(ch) ? this.resolve(raw) : raw);
+        out.push(mayBeTyped(raw) ? this.resolve(raw) : this.shared(raw));
       }
       const sep = this.skipSpaces(end);
       const c = text.charCodeAt(sep);
       if (sep >= this.eol) throw GIVE_UP;
-      if (c === 93) return { value: out, after: sep + 1 };
+      if (c === 93) return { value: out.slice(), after: sep + 1 };
       if (c !== 44) throw GIVE_UP;
       i = this.skipSpaces(sep + 1);
       if (i >= this.eol || isFlowIndicator(text.charCodeAt(i))) throw GIVE_UP;
@@ -470,13 +485,15 @@ class BlockReader {
 
 /**
  * The value of the YAML document in `text[start, end)`, or undefined when it is not in the subset this reader
- * knows (js-yaml then reads it, and reports any error with its position).
+ * knows (js-yaml then reads it, and reports any error with its position). `strings` is a table of scalars already
+ * read: pass the same one for every document of a file so that their repeated values share one string.
  */
-export function readBlockYaml(text: string, start: number, end: number, implicit: readonly ImplicitType[]): JsonValue | undefined {
+export function readBlockYaml(text: string, start: number, end: number, implicit: readonly ImplicitType[],
+  strings: Map<string, string> = new Map()): JsonValue | undefined {
   const body = text.slice(start, end);
   if (MAYBE_UNUSUAL.test(body) && UNUSUAL.test(body)) return undefined;
   try {
-    return new BlockReader(text, start, end, implicit).read();
+    return new BlockReader(text, start, end, implicit, strings).read();
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;

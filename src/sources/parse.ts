@@ -174,9 +174,11 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     if (!collect(value as JsonValue, out, 0, 1)) skipped++;
     return { ...out, skipped };
   }
+  // Scalars repeat across the documents of a file; the fast reader keeps one copy of each.
+  const strings = new Map<string, string>();
   for (const d of splitDocuments(text)) {
     (out.docs as DocumentSlice[]).push(d);
-    skipped += addDocument(out, d.index, readDocument(file, text, d, limits));
+    skipped += addDocument(out, d.index, readDocument(file, text, d, limits, strings));
   }
   return { ...out, skipped };
 }
@@ -188,13 +190,13 @@ export type DocumentOutcome =
   | null;
 
 /** Reads one slice of `text` (as cut by splitDocuments), with the size and alias guards. Never throws. */
-export function readDocument(file: string, text: string, d: DocumentSlice, limits: ParseLimits = DEFAULT_LIMITS): DocumentOutcome {
+export function readDocument(file: string, text: string, d: DocumentSlice, limits: ParseLimits = DEFAULT_LIMITS, strings?: Map<string, string>): DocumentOutcome {
   const line = firstContentLine(text, d);
   if (d.end - d.start > limits.maxDocumentBytes) {
     return { error: { file, line, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` } };
   }
   // Most documents are plain block YAML, which the fast reader takes; it has no aliases, so no alias check either.
-  const fast = IMPLICIT_TYPES.length > 0 ? readBlockYaml(text, d.start, d.end, IMPLICIT_TYPES) : undefined;
+  const fast = IMPLICIT_TYPES.length > 0 ? readBlockYaml(text, d.start, d.end, IMPLICIT_TYPES, strings) : undefined;
   if (fast !== undefined) return { value: fast, line };
   const body = text.slice(d.start, d.end);
   let value: unknown;
