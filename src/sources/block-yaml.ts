@@ -141,14 +141,13 @@ class BlockReader {
     return ch === SPACE;
   }
 
+  /** The collection that starts at the current line (callers go straight to mapping or sequence: fewer calls while cold). */
   private node(indent: number): JsonValue {
-    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
-    const value = this.isSeqItem(this.at) ? this.sequence(indent) : this.mapping(indent);
-    this.depth--;
-    return value;
+    return this.isSeqItem(this.at) ? this.sequence(indent) : this.mapping(indent);
   }
 
   private mapping(indent: number): JsonObject {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const text = this.text;
     const obj: JsonObject = {};
     for (;;) {
@@ -172,19 +171,23 @@ class BlockReader {
       let value: JsonValue;
       if (v >= this.eol || text.charCodeAt(v) === HASH) {
         this.nextLine(this.eol + 1);
-        if (this.indent > indent) value = this.node(this.indent);
+        if (this.indent > indent) value = this.isSeqItem(this.at) ? this.sequence(this.indent) : this.mapping(this.indent);
         else if (this.indent === indent && this.isSeqItem(this.at)) value = this.sequence(indent);
         else value = null;
       } else {
         value = this.inline(v, indent);
       }
       obj[key] = value;
-      if (this.indent < indent) return obj;
+      if (this.indent < indent) {
+        this.depth--;
+        return obj;
+      }
       if (this.indent > indent || this.isSeqItem(this.at)) throw GIVE_UP;
     }
   }
 
   private sequence(indent: number): JsonValue[] {
+    if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const text = this.text;
     const arr: JsonValue[] = [];
     for (;;) {
@@ -193,20 +196,23 @@ class BlockReader {
         this.nextLine(this.eol + 1);
         // js-yaml takes a less indented `-` after an empty item as the next item of this sequence; leave that to it.
         if (this.indent >= 0 && this.indent < indent && this.isSeqItem(this.at)) throw GIVE_UP;
-        arr.push(this.indent > indent ? this.node(this.indent) : null);
+        arr.push(this.indent > indent ? (this.isSeqItem(this.at) ? this.sequence(this.indent) : this.mapping(this.indent)) : null);
       } else {
         // The item's content starts a line of its own at its column.
         this.at = v;
         const column = v - this.lineStart;
         this.indent = column;
         const ch = text.charCodeAt(v);
-        if (this.isSeqItem(v) || (ch !== QUOTE && ch !== DQUOTE && this.hasKey(v)) || this.quotedKey(v)) arr.push(this.node(column));
+        if (this.isSeqItem(v)) arr.push(this.sequence(column));
+        else if ((ch !== QUOTE && ch !== DQUOTE && this.hasKey(v)) || this.quotedKey(v)) arr.push(this.mapping(column));
         else arr.push(this.inline(v, indent));
       }
       // push() leaves room for 16 more items; a copy of exactly this length keeps the tree small for the GC.
-      if (this.indent < indent) return arr.slice();
+      if (this.indent < indent || (this.indent === indent && !this.isSeqItem(this.at))) {
+        this.depth--;
+        return arr.slice();
+      }
       if (this.indent > indent) throw GIVE_UP;
-      if (!this.isSeqItem(this.at)) return arr.slice();
     }
   }
 

@@ -29,11 +29,13 @@ export function splitDocuments(text: string): DocumentSlice[] {
   };
   for (;;) {
     const nl = text.indexOf('\n', pos);
-    if (isMarker(text, pos, '---')) {
+    // Only a line starting with '-' or '.' can be a marker: one comparison for every other line.
+    const c = text.charCodeAt(pos);
+    if (c === 45 && isMarker(text, pos, '---')) {
       push(pos);
       docStart = pos + 3;
       docLine = line;
-    } else if (isMarker(text, pos, '...')) {
+    } else if (c === 46 && isMarker(text, pos, '...')) {
       push(pos);
       docStart = nl < 0 ? text.length : nl + 1;
       docLine = line + 1;
