@@ -89,6 +89,16 @@ describe('readBlockYaml', () => {
     assert.deepEqual(readBlockYaml(text, second.start, second.end, IMPLICIT_TYPES), { b: 2 });
   });
 
+  it('reads nesting up to its depth limit and leaves deeper nesting to js-yaml', () => {
+    const maps = (depth: number): string => Array.from({ length: depth }, (_, i) => `${' '.repeat(2 * i)}k${i}:\n`).join('') + `${' '.repeat(2 * depth)}leaf: 1\n`;
+    const seqs = (depth: number): string => Array.from({ length: depth }, (_, i) => `${' '.repeat(2 * i)}-\n`).join('') + `${' '.repeat(2 * depth)}- 1\n`;
+    for (const make of [maps, seqs]) {
+      assert.deepEqual(compare(make(40)), { kind: 'same' });
+      const deep = make(80);
+      assert.equal(readBlockYaml(deep, 0, deep.length, IMPLICIT_TYPES), undefined);
+    }
+  });
+
   it('agrees with js-yaml on generated documents in every style js-yaml writes', () => {
     const next = prng(20261122);
     const atoms = ['', ' ', 'a', 'name', 'null', '~', 'True', 'yes', '0', '-1', '0x1F', '1e3', '.inf', '12:30', 'a: b', 'a #b', '#x', '- x', '-x', '? x',
