@@ -59,19 +59,29 @@ export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' |
     last = { from: key, segments, trail };
     return got === UNSUPPORTED || !step ? got : { ...got, matched: got.matched + shared };
   };
-  return (r, path) => {
+  // Paths repeat across resources (every Deployment has /spec/template/spec/containers/0/...): split each once.
+  const pathSegments = new Map<string, readonly string[]>();
+  const segmentsOfPath = (path: string): readonly string[] => {
+    let segs = pathSegments.get(path);
+    if (!segs) pathSegments.set(path, (segs = segmentsOf(path)));
+    return segs;
+  };
+  // Several rules report the same field of one resource, one after another: answer a repeat from the last resource's answers.
+  let answered: { readonly resource: Pick<KubeResource, 'origin'>; readonly at: Map<string, Location | undefined> } | undefined;
+  const locate = (r: Pick<KubeResource, 'origin'>, path: string): Location | undefined => {
     const src = files.get(r.origin.file);
     const slice = src?.docs[r.origin.doc];
     if (!src || !slice) return undefined;
-    const segments = [...segmentsOf(r.origin.pointer), ...segmentsOf(path)];
+    const own = segmentsOfPath(path);
+    const segments = r.origin.pointer === '' ? own : [...segmentsOf(r.origin.pointer), ...own];
     if (src.positions) return positionIn(src.positions, r.origin.doc, segments, src.file);
     if (!src.json) {
       // Items of a List (kubectl get -o yaml) start from their own item: scanning from the top of a
       // document with thousands of items for every finding would be quadratic.
-      const item = /^\/items\/(\d+)$/.exec(r.origin.pointer);
+      const item = r.origin.pointer === '' ? null : /^\/items\/(\d+)$/.exec(r.origin.pointer);
       const items = item ? listItems(src, r.origin.doc, slice) : undefined;
       const start = items && items !== UNSUPPORTED ? items[Number(item?.[1])] : undefined;
-      const fast = start ? descendMemo(start, src.text, slice.end, segmentsOf(path)) : descendMemo(slice, src.text, slice.end, segments);
+      const fast = start ? descendMemo(start, src.text, slice.end, own) : descendMemo(slice, src.text, slice.end, segments);
       if (fast !== UNSUPPORTED) {
         // The slice may begin mid-line, right after '---'; count its lines from the slice's own first line.
         return { file: src.file, line: slice.line + fast.line, column: fast.column + 1 };
@@ -104,6 +114,17 @@ export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' |
     }
     const pos = doc.lines.linePos(offset);
     return { file: src.file, line: slice.line + pos.line - 1, column: pos.col };
+  };
+  return (r, path) => {
+    if (answered?.resource !== r) answered = { resource: r, at: new Map() };
+    if (answered.at.has(path)) {
+      const at = answered.at.get(path);
+      // A copy: each finding owns its location.
+      return at && { file: at.file, line: at.line, column: at.column };
+    }
+    const at = locate(r, path);
+    answered.at.set(path, at);
+    return at;
   };
 }
 

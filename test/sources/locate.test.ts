@@ -142,7 +142,6 @@ describe('makeLocator', () => {
       const text = readFileSync(file, 'utf8');
       if (text.length > 300_000) continue;
       const parsed = parseManifests(file, text);
-      const locate = makeLocator(new Map([[file, parsed]]));
       for (const r of parsed.resources) {
         const slice = parsed.docs[r.origin.doc];
         if (!slice || r.origin.pointer !== '') continue;
@@ -155,6 +154,8 @@ describe('makeLocator', () => {
         // from), its reverse, and deep paths first.
         const orders = [expected, [...expected].reverse(), [...expected].sort((a, b) => b[0].length - a[0].length)];
         for (const order of orders) {
+          // A locator per order: one locator answers a repeated question from its cache, not by a new descent.
+          const locate = makeLocator(new Map([[file, parsed]]));
           for (const [segs, line] of order) {
             const got = locate(r, segs.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join(''));
             assert.equal(got?.line, slice.line + line, `${file} /${segs.join('/')}`);
@@ -164,5 +165,24 @@ describe('makeLocator', () => {
       }
     }
     assert.ok(checked > 2_000, `checked only ${checked} positions`);
+  });
+
+  it('answers a repeated question with an equal location of its own, for the resource asked about', () => {
+    const pod = (n: number): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p${n}\nspec:\n${'  nodeName: x\n'.repeat(n)}  containers:\n  - name: c\n    image: x\n`;
+    const text = `${pod(0)}---\n${pod(1)}`;
+    const parsed = parseManifests('pods.yaml', text);
+    const [a, b] = parsed.resources;
+    assert.ok(a && b);
+    const locate = makeLocator(new Map([['pods.yaml', parsed]]));
+    const first = locate(a, '/spec/containers/0/image');
+    const again = locate(a, '/spec/containers/0/image');
+    assert.deepEqual(first, { file: 'pods.yaml', line: 8, column: 5 });
+    assert.deepEqual(again, first);
+    assert.notEqual(again, first, 'each finding gets its own location object');
+    // The same path of another resource, then of the first one again.
+    assert.deepEqual(locate(b, '/spec/containers/0/image'), { file: 'pods.yaml', line: 18, column: 5 });
+    assert.deepEqual(locate(a, '/spec/containers/0/image'), first);
+    assert.deepEqual(locate(a, '/spec/missing'), { file: 'pods.yaml', line: 5, column: 1 });
+    assert.deepEqual(locate(a, '/spec/missing'), { file: 'pods.yaml', line: 5, column: 1 });
   });
 });
