@@ -138,10 +138,11 @@ class ChildLines implements ChildLine {
       this.nextLn = ln + 1;
       const contentStart = first ? lp + cur.column : lp + indentOf(text, lp, le);
       const indent = first ? cur.column : contentStart - lp;
-      if (!first && isBlankOrComment(text, lp, le)) continue;
+      // The indent is all spaces, so a blank or comment line shows from its first non-space character on.
+      if (!first && isBlankOrComment(text, contentStart, le)) continue;
       if (!first) {
         if (indent < cur.ownerIndent || (indent === cur.ownerIndent && !(cur.seqAtOwner && isDash(text, contentStart, le)))) return this.stop();
-        if (text.startsWith('---', lp) || text.startsWith('...', lp)) return this.stop();
+        if (indent === 0 && (text.startsWith('---', lp) || text.startsWith('...', lp))) return this.stop();
       }
       if (this.childIndent < 0) this.childIndent = indent;
       if (indent === this.childIndent) {
@@ -188,15 +189,16 @@ function enter(text: string, end: number, found: Cursor): Cursor | undefined {
   if (found.column >= 0) return found;
   let p = found.lineStart;
   let n = found.lineNo;
+  let le = end;
   while (p < end) {
-    const le = lineEnd(text, p, end);
+    le = lineEnd(text, p, end);
     if (!isBlankOrComment(text, p, le)) break;
     p = le + 1;
     n++;
   }
   if (p >= end) return undefined;
-  const ind = indentOf(text, p, lineEnd(text, p, end));
-  const dashOk = found.seqAtOwner && ind === found.ownerIndent && isDash(text, p + ind, lineEnd(text, p, end));
+  const ind = indentOf(text, p, le);
+  const dashOk = found.seqAtOwner && ind === found.ownerIndent && isDash(text, p + ind, le);
   if (ind <= found.ownerIndent && !dashOk) return undefined;
   return { lineStart: p, lineNo: n, column: ind, ownerIndent: found.ownerIndent, seqAtOwner: found.seqAtOwner };
 }
