@@ -150,6 +150,7 @@ class BlockReader {
     if (++this.depth > MAX_DEPTH) throw GIVE_UP;
     const text = this.text;
     const obj: JsonObject = {};
+    let keys = 0;
     for (;;) {
       const c = this.at;
       let key: string;
@@ -166,8 +167,10 @@ class BlockReader {
       }
       const next = colon + 1;
       if (next < this.eol && text.charCodeAt(next) !== SPACE) throw GIVE_UP;
-      if (key === '__proto__' || key === '<<' || Object.hasOwn(obj, key)) throw GIVE_UP;
-      const v = this.skipSpaces(next);
+      // Duplicate keys are left to js-yaml; an object's first key cannot be one.
+      if (key === '__proto__' || key === '<<' || (keys++ > 0 && Object.hasOwn(obj, key))) throw GIVE_UP;
+      let v = next;
+      while (v < this.eol && text.charCodeAt(v) === SPACE) v++;
       let value: JsonValue;
       if (v >= this.eol || text.charCodeAt(v) === HASH) {
         this.nextLine(this.eol + 1);
