@@ -175,7 +175,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     if (disabled.has(control.id) || (only && !only.has(control.id))) continue;
     const state: Partial<RuleState> & { rule: Rule; control: Control; evaluated: boolean; findings: Finding[]; waived: WaivedFinding[] } =
       { rule, control, evaluated: false, findings: [], waived: [] };
-    const seen = new Set<string>();
+    // Messages already reported per resource and path: keyed by the short part, so a long message is hashed only on a repeat.
+    const seen = new Map<string, string | Set<string>>();
     const exceptionKey = `phiguard.dev/exception.${control.id}`;
     const templates = new Map<string, ReturnType<typeof compileTemplate>>();
     const context: RuleContext = {
@@ -196,9 +197,16 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
           templates.set(rep.messageId, (render = compileTemplate(template)));
         }
         const message = render(rep.data);
-        const key = (rep.resource ? idOf(rep.resource) : '') + '|' + rep.path + '|' + message;
-        if (seen.has(key)) return;
-        seen.add(key);
+        const key = (rep.resource ? idOf(rep.resource) : '') + '|' + rep.path;
+        const before = seen.get(key);
+        if (before === undefined) seen.set(key, message);
+        else if (typeof before === 'string') {
+          if (before === message) return;
+          seen.set(key, new Set([before, message]));
+        } else {
+          if (before.has(message)) return;
+          before.add(message);
+        }
         const phi = rep.phi ?? (rep.resource ? inScope(inventory.scope.decide(rep.resource), control) : true);
         const base = rep.severity ?? control.severity;
         const severity = phi || isClusterWide(control) ? base : lowerSeverity(base);

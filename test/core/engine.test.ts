@@ -112,6 +112,21 @@ describe('engine', () => {
     assert.equal(r.findings.length, 1);
     assert.match(r.errors[0]?.message ?? '', /rule HK-PS-004 failed on Deployment ehr\/api: boom/);
   });
+
+  it('keeps one finding per resource, path and message, however often a rule reports it', () => {
+    // Every report twice: the same message, then a second message at the same path, then a third.
+    const chatty = defineRule({
+      meta: { id: 'HK-PS-004', slug: 'chatty', needs: 'workloads', messages: { m: '{{what}} on {{name}}' } },
+      create: (ctx) => ({
+        container(c) {
+          for (const what of ['a', 'a', 'b', 'a', 'b', 'c', 'c']) ctx.report({ resource: c.pod.resource, path: c.path, messageId: 'm', data: { what, name: c.name } });
+        },
+      }),
+    });
+    const r = evaluateTexts([{ file: 'in.yaml', text: `${deploy('api', 'ehr')}---\n${deploy('web', 'ehr')}` }], [chatty], config);
+    const got = r.findings.map((f) => `${f.resource?.name} ${f.path} ${f.message}`).sort();
+    assert.deepEqual(got, ['api', 'web'].flatMap((n) => ['a', 'b', 'c'].map((w) => `${n} /spec/template/spec/containers/0 ${w} on bad`)));
+  });
 });
 
 describe('owned pods', () => {
