@@ -53,6 +53,7 @@ function isFlowIndicator(c: number): boolean {
   return c === 44 || c === 91 || c === 93 || c === 123 || c === 125;
 }
 
+/** Reads the documents of one text, one slice at a time; one reader serves every document of a file. */
 class BlockReader {
   /** Start of the current line's content, its column, and the end of the line. */
   private at = 0;
@@ -60,9 +61,16 @@ class BlockReader {
   private eol = 0;
   private lineStart = 0;
   private depth = 0;
+  /** End of the document being read. */
+  private end = 0;
 
-  constructor(private readonly text: string, start: number, private readonly end: number, private readonly implicit: readonly ImplicitType[],
-    private readonly strings: Map<string, string>) {
+  constructor(private readonly text: string, private readonly implicit: readonly ImplicitType[], private readonly strings: Map<string, string>) {}
+
+  /** The value of the document in text[start, end); throws GIVE_UP outside the subset. */
+  read(start: number, end: number): JsonValue {
+    const text = this.text;
+    this.end = end;
+    this.depth = 0;
     this.lineStart = start;
     this.eol = this.lineEnd(start);
     // The slice may begin right after a `---` marker: anything on the rest of that line is left to js-yaml.
@@ -74,9 +82,6 @@ class BlockReader {
     } else {
       this.nextLine(this.eol + 1);
     }
-  }
-
-  read(): JsonValue {
     if (this.indent < 0) throw GIVE_UP;
     const value = this.node(this.indent);
     if (this.indent >= 0) throw GIVE_UP;
@@ -277,6 +282,8 @@ class BlockReader {
   }
 
   private resolve(raw: string): JsonValue {
+    // Ports and replica counts: a short decimal without sign, underscore or leading zero is an int whatever else the schema holds.
+    if (isShortDecimal(raw)) return Number(raw);
     for (const type of this.implicit) {
       if (type.resolve(raw)) return type.construct(raw) as JsonValue;
     }
@@ -492,19 +499,39 @@ class BlockReader {
   }
 }
 
-/**
- * The value of the YAML document in `text[start, end)`, or undefined when it is not in the subset this reader
- * knows (js-yaml then reads it, and reports any error with its position). `strings` is a table of scalars already
- * read: pass the same one for every document of a file so that their repeated values share one string.
- */
-export function readBlockYaml(text: string, start: number, end: number, implicit: readonly ImplicitType[],
-  strings: Map<string, string> = new Map()): JsonValue | undefined {
-  const body = text.slice(start, end);
-  if (MAYBE_UNUSUAL.test(body) && UNUSUAL.test(body)) return undefined;
-  try {
-    return new BlockReader(text, start, end, implicit, strings).read();
-  } catch (e) {
-    if (e === GIVE_UP) return undefined;
-    throw e;
+function isShortDecimal(raw: string): boolean {
+  const n = raw.length;
+  if (n > 15 || (n > 1 && raw.charCodeAt(0) === 48)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
   }
+  return true;
+}
+
+/** Reads documents of one text: the value of text[start, end), or undefined when js-yaml must read it. */
+export type BlockYamlReader = (start: number, end: number) => JsonValue | undefined;
+
+/**
+ * A reader for the YAML documents of `text`. Each call gives the value of one document, or undefined when the
+ * document is not in the subset this reader knows (js-yaml then reads it, and reports any error with its position).
+ * The documents of one reader share one copy of each repeated scalar.
+ */
+export function blockYamlReader(text: string, implicit: readonly ImplicitType[]): BlockYamlReader {
+  const reader = new BlockReader(text, implicit, new Map());
+  return (start, end) => {
+    const body = text.slice(start, end);
+    if (MAYBE_UNUSUAL.test(body) && UNUSUAL.test(body)) return undefined;
+    try {
+      return reader.read(start, end);
+    } catch (e) {
+      if (e === GIVE_UP) return undefined;
+      throw e;
+    }
+  };
+}
+
+/** The value of the one YAML document in `text[start, end)`, or undefined when js-yaml must read it. */
+export function readBlockYaml(text: string, start: number, end: number, implicit: readonly ImplicitType[]): JsonValue | undefined {
+  return blockYamlReader(text, implicit)(start, end);
 }

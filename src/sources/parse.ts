@@ -3,7 +3,8 @@ import type { InputError } from '../core/finding.js';
 import type { JsonObject, JsonValue, KubeResource } from '../core/resource.js';
 import { asObject, asString, isObject } from '../core/resource.js';
 import type { ImplicitType } from './block-yaml.js';
-import { readBlockYaml } from './block-yaml.js';
+import type { BlockYamlReader } from './block-yaml.js';
+import { blockYamlReader } from './block-yaml.js';
 import type { DocumentSlice } from './split.js';
 import { splitDocuments } from './split.js';
 
@@ -174,11 +175,11 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     if (!collect(value as JsonValue, out, 0, 1)) skipped++;
     return { ...out, skipped };
   }
-  // Scalars repeat across the documents of a file; the fast reader keeps one copy of each.
-  const strings = new Map<string, string>();
+  // One fast reader for the file: its documents share one copy of each repeated scalar.
+  const fast = IMPLICIT_TYPES.length > 0 ? blockYamlReader(text, IMPLICIT_TYPES) : undefined;
   for (const d of splitDocuments(text)) {
     (out.docs as DocumentSlice[]).push(d);
-    skipped += addDocument(out, d.index, readDocument(file, text, d, limits, strings));
+    skipped += addDocument(out, d.index, readDocument(file, text, d, limits, fast));
   }
   return { ...out, skipped };
 }
@@ -190,13 +191,14 @@ export type DocumentOutcome =
   | null;
 
 /** Reads one slice of `text` (as cut by splitDocuments), with the size and alias guards. Never throws. */
-export function readDocument(file: string, text: string, d: DocumentSlice, limits: ParseLimits = DEFAULT_LIMITS, strings?: Map<string, string>): DocumentOutcome {
+export function readDocument(file: string, text: string, d: DocumentSlice, limits: ParseLimits = DEFAULT_LIMITS,
+  fastReader: BlockYamlReader | undefined = IMPLICIT_TYPES.length > 0 ? blockYamlReader(text, IMPLICIT_TYPES) : undefined): DocumentOutcome {
   const line = firstContentLine(text, d);
   if (d.end - d.start > limits.maxDocumentBytes) {
     return { error: { file, line, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` } };
   }
   // Most documents are plain block YAML, which the fast reader takes; it has no aliases, so no alias check either.
-  const fast = IMPLICIT_TYPES.length > 0 ? readBlockYaml(text, d.start, d.end, IMPLICIT_TYPES, strings) : undefined;
+  const fast = fastReader?.(d.start, d.end);
   if (fast !== undefined) return { value: fast, line };
   const body = text.slice(d.start, d.end);
   let value: unknown;

@@ -5,16 +5,17 @@ import { describe, it } from 'node:test';
 import { isDeepStrictEqual } from 'node:util';
 import yaml from 'js-yaml';
 import { prng } from '../../src/audit/synthetic.js';
-import { readBlockYaml } from '../../src/sources/block-yaml.js';
+import type { BlockYamlReader } from '../../src/sources/block-yaml.js';
+import { blockYamlReader, readBlockYaml } from '../../src/sources/block-yaml.js';
 import { IMPLICIT_TYPES, KUBE_SCHEMA } from '../../src/sources/parse.js';
 import { splitDocuments } from '../../src/sources/split.js';
 import { REPO_ROOT, requireCorpus } from '../support/corpus.js';
 
 type Outcome = { readonly kind: 'declined' } | { readonly kind: 'same' } | { readonly kind: 'differs'; readonly detail: string };
 
-/** Reads `text[start, end)` with the fast reader and with js-yaml, and says how they compare. */
-function compare(text: string, start = 0, end = text.length): Outcome {
-  const fast = readBlockYaml(text, start, end, IMPLICIT_TYPES);
+/** Reads `text[start, end)` with the fast reader (a new one, or one that read other documents) and with js-yaml, and says how they compare. */
+function compare(text: string, start = 0, end = text.length, reader?: BlockYamlReader): Outcome {
+  const fast = reader ? reader(start, end) : readBlockYaml(text, start, end, IMPLICIT_TYPES);
   if (fast === undefined) return { kind: 'declined' };
   let want: unknown;
   try {
@@ -195,8 +196,10 @@ describe('readBlockYaml', () => {
     const failures: string[] = [];
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
+      // One reader per file, as parseManifests uses it: each document starts from what the one before left behind.
+      const reader = blockYamlReader(text, IMPLICIT_TYPES);
       for (const d of splitDocuments(text)) {
-        const out = compare(text, d.start, d.end);
+        const out = compare(text, d.start, d.end, reader);
         counts[out.kind]++;
         if (out.kind === 'differs' && failures.length < 3) failures.push(`${path.relative(corpus, file)}:${d.line}: ${out.detail}`);
       }
