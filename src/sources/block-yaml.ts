@@ -282,7 +282,7 @@ class BlockReader {
   }
 
   private resolve(raw: string): JsonValue {
-    // Ports and replica counts: a short decimal without sign, underscore or leading zero is an int whatever else the schema holds.
+    // Ports and replica counts: under the core schema a short decimal (no sign, underscore or leading zero) is an int.
     if (isShortDecimal(raw)) return Number(raw);
     for (const type of this.implicit) {
       if (type.resolve(raw)) return type.construct(raw) as JsonValue;
@@ -501,7 +501,7 @@ class BlockReader {
 
 function isShortDecimal(raw: string): boolean {
   const n = raw.length;
-  if (n > 15 || (n > 1 && raw.charCodeAt(0) === 48)) return false;
+  if (n === 0 || n > 15 || (n > 1 && raw.charCodeAt(0) === 48)) return false;
   for (let i = 0; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c < 48 || c > 57) return false;

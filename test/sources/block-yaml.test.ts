@@ -31,6 +31,8 @@ function compare(text: string, start = 0, end = text.length, reader?: BlockYamlR
 const HANDLED: readonly (readonly [string, string])[] = [
   ['nested mappings and a compact sequence', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  containers:\n  - name: c\n    image: nginx:1.27\n    ports:\n    - containerPort: 80\n'],
   ['indented sequences and nested sequences', 'a:\n  - x\n  - - y\n    - z\n  -\n    k: v\n  -\nb: 1\n'],
+  ['decimals around the short-integer shortcut', 'a: 0\nb: 8080\nc: 00\nd: 0123\ne: 123456789012345\nf: 1234567890123456\ng: 99999999999999999999\nh: [1, 0, 01, 1_0]\n' +
+    '"7": seven\n10: ten\n011: eleven-ish\ni: 100m\nj: 128Mi\nk: 1e3\n'],
   ['scalars the core schema types', 'a: 1\nb: -2\nc: +3\nd: 0x1F\ne: 0o17\nf: 1.5e3\ng: .5\nh: .inf\ni: -.Inf\nj: .nan\nk: ~\nl: null\nm: Null\nn: true\no: False\np: yes\nq: 012\nr: 1_000\ns:\nt: 2026-11-01\n'],
   ['keys the core schema types', '1: a\ntrue: b\n~: d\n0x10: e\n1.50: f\n'],
   ['comments and blank lines everywhere', '# head\n\na: b # tail\n  # indented comment\n\nc: "d" # after quotes\ne: x#y\n'],
