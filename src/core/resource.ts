@@ -80,13 +80,13 @@ export function describeRef(ref: ResourceRef): string {
   return ref.namespace ? `${ref.kind} ${ref.namespace}/${ref.name}` : `${ref.kind} ${ref.name}`;
 }
 
-/** JSON pointer (RFC 6901) from path segments. */
 function escapeSegment(s: string | number): string {
   const t = String(s);
   // Most segments (field names, indexes) need no escaping; skip the two regex passes for them.
   return t.includes('~') || t.includes('/') ? t.replace(/~/g, '~0').replace(/\//g, '~1') : t;
 }
 
+/** JSON pointer (RFC 6901) from path segments. */
 export function pointerOf(segments: readonly (string | number)[]): string {
   let out = '';
   for (const s of segments) out += '/' + escapeSegment(s);

@@ -146,7 +146,7 @@ class BlockReader {
     return ch === SPACE;
   }
 
-  /** The collection that starts at the current line (callers go straight to mapping or sequence: fewer calls while cold). */
+  /** The collection that starts at the current line. */
   private node(indent: number): JsonValue {
     return this.isSeqItem(this.at) ? this.sequence(indent) : this.mapping(indent);
   }
@@ -174,12 +174,11 @@ class BlockReader {
       if (next < this.eol && text.charCodeAt(next) !== SPACE) throw GIVE_UP;
       // Duplicate keys are left to js-yaml; an object's first key cannot be one.
       if (key === '__proto__' || key === '<<' || (keys++ > 0 && Object.hasOwn(obj, key))) throw GIVE_UP;
-      let v = next;
-      while (v < this.eol && text.charCodeAt(v) === SPACE) v++;
+      const v = this.skipSpaces(next);
       let value: JsonValue;
       if (v >= this.eol || text.charCodeAt(v) === HASH) {
         this.nextLine(this.eol + 1);
-        if (this.indent > indent) value = this.isSeqItem(this.at) ? this.sequence(this.indent) : this.mapping(this.indent);
+        if (this.indent > indent) value = this.node(this.indent);
         else if (this.indent === indent && this.isSeqItem(this.at)) value = this.sequence(indent);
         else value = null;
       } else {
@@ -204,7 +203,7 @@ class BlockReader {
         this.nextLine(this.eol + 1);
         // js-yaml takes a less indented `-` after an empty item as the next item of this sequence; leave that to it.
         if (this.indent >= 0 && this.indent < indent && this.isSeqItem(this.at)) throw GIVE_UP;
-        arr.push(this.indent > indent ? (this.isSeqItem(this.at) ? this.sequence(this.indent) : this.mapping(this.indent)) : null);
+        arr.push(this.indent > indent ? this.node(this.indent) : null);
       } else {
         // The item's content starts a line of its own at its column.
         this.at = v;
