@@ -36,6 +36,19 @@ describe('phiguard scan', () => {
     assert.ok(report.summary.resources >= 20);
     assert.deepEqual(report.errors, []);
     assert.equal(report.controls.length, CONTROLS.length, 'every catalog control has a status');
+    // The example's deliberate weaknesses (examples/clinic/README.md), each a finding on the resource that carries it.
+    const found = new Set(report.findings.map((f) => `${f.control} ${f.resource ? `${f.resource.kind}/${f.resource.name}` : '-'}`));
+    for (const expected of [
+      'HK-SE-001 Deployment/ehr-api',
+      'HK-SE-003 Secret/ehr-db-credentials',
+      'HK-PS-008 StatefulSet/ehr-db',
+      'HK-IN-001 StatefulSet/ehr-db',
+      'HK-TX-001 Ingress/portal',
+      'HK-AC-005 RoleBinding/ehr-operators',
+      'HK-AC-002 ClusterRoleBinding/ci-deployer',
+    ]) {
+      assert.ok(found.has(expected), `expected finding ${expected}`);
+    }
     for (const f of report.findings) {
       assert.ok(f.hipaa.length > 0, `${f.control} has citations`);
       // Findings about an absence (no break-glass binding at all) have no resource and no line.
