@@ -3,6 +3,10 @@ import path from 'node:path';
 import { atLeast } from '../core/severity.js';
 import { loadConfig } from '../config/load.js';
 import { formatJson, formatJsonPieces } from '../report/json.js';
+import { formatCsv } from '../report/csv.js';
+import { formatJunit } from '../report/junit.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { formatPolicyReport } from '../report/policyreport.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import type { Formatter } from '../report/report.js';
@@ -16,7 +20,9 @@ import type { Format } from './scan-options.js';
 import { effectiveConfig, parseScanArgs } from './scan-options.js';
 import { toolInfo } from './tool-info.js';
 
-const FORMATTERS: Readonly<Record<Format, Formatter>> = { text: formatText, json: formatJson, sarif: formatSarif };
+const FORMATTERS: Readonly<Record<Format, Formatter>> = {
+  text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit, markdown: formatMarkdown, csv: formatCsv, policyreport: formatPolicyReport,
+};
 
 export const SCAN_USAGE = `Usage: phiguard scan PATH... | - [options]
 
@@ -24,7 +30,7 @@ Scans Kubernetes manifests (YAML, multi-document YAML, JSON, kind: List), Helm o
 cluster dumps and control-plane files, and maps every finding to its HIPAA citation.
 
 Options:
-  -f, --format text|json|sarif   output format (default text)
+  -f, --format FORMAT            text, json, sarif, junit, markdown, csv or policyreport (default text)
   -o, --output FILE              write the report to FILE instead of standard output
       --fail-on SEVERITY         exit 1 when a finding is at or above it (default high)
   -c, --config FILE              configuration file (default .phiguard.yaml when present)
@@ -60,7 +66,7 @@ export const scanCommand: Command = {
       (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
     const terminal = opts.output === undefined && io.stdout.isTTY === true;
     const input = { tool: toolInfo(), result };
-    const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal };
+    const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal, now: config.now };
     // JSON goes out piece by piece: a large report is never held whole, as a string and again as bytes.
     const pieces = opts.format === 'json' ? formatJsonPieces(input, options) : [FORMATTERS[opts.format](input, options)];
     if (opts.output) await writeFile(path.resolve(io.cwd, opts.output), pieces);

@@ -15,6 +15,8 @@ export interface FormatOptions {
   readonly color: boolean;
   /** Indent JSON for a person reading a terminal; machines get it compact (it is several times smaller and faster). */
   readonly pretty?: boolean;
+  /** The scan's clock (RFC 3339), for formats that stamp a time. */
+  readonly now?: string;
 }
 
 export type Formatter = (input: ReportInput, options: FormatOptions) => string;
