@@ -5,6 +5,7 @@ import { CONTROL_STATUSES } from '../core/finding.js';
 import { describeRef } from '../core/resource.js';
 import { SEVERITIES } from '../core/severity.js';
 import type { Formatter } from './report.js';
+import { markOf, trendLine } from './trend.js';
 
 /** GitHub rejects a comment body over 65,536 characters; keep a margin for the truncation note. */
 export const MARKDOWN_LIMIT = 65_000;
@@ -20,11 +21,12 @@ function where(f: Finding): string {
 }
 
 /** A pull-request comment: summary table by safeguard, then the most severe findings, cut to fit a comment. */
-export const formatMarkdown: Formatter = ({ tool, result }) => {
+export const formatMarkdown: Formatter = ({ tool, result, trend }) => {
   const s = result.summary;
   const head: string[] = [`## ${tool.name} ${tool.version}: HIPAA Security Rule scan`, ''];
   head.push(`**${s.findings} findings** (${SEVERITIES.map((x) => `${s.bySeverity[x]} ${x}`).join(', ')}) in ${s.resources} resources` +
     `${result.waived.length > 0 ? `; ${result.waived.length} waived` : ''}${s.errors > 0 ? `; ${s.errors} input errors` : ''}.`, '');
+  if (trend) head.push(`**${md(trendLine(trend))}.**`, '');
   head.push('| Safeguard | ' + CONTROL_STATUSES.join(' | ') + ' | findings |', '|---|' + CONTROL_STATUSES.map(() => '---:').join('|') + '|---:|');
   const counts = new Map<Safeguard, { status: Record<string, number>; findings: number }>();
   for (const g of SAFEGUARD_ORDER) counts.set(g, { status: Object.fromEntries(CONTROL_STATUSES.map((x) => [x, 0])), findings: 0 });
@@ -43,7 +45,8 @@ export const formatMarkdown: Formatter = ({ tool, result }) => {
     if (row) head.push(`| ${md(SAFEGUARD_TITLES[g])} | ${CONTROL_STATUSES.map((x) => row.status[x] ?? 0).join(' | ')} | ${row.findings} |`);
   }
   head.push('');
-  const rank = (f: Finding): number => SEVERITIES.indexOf(f.severity);
+  // With a baseline, new findings come first: they are what the pull request introduced.
+  const rank = (f: Finding): number => SEVERITIES.indexOf(f.severity) + (trend && markOf(trend, f) !== 'new' ? SEVERITIES.length : 0);
   const sorted = [...result.findings].sort((a, b) => rank(a) - rank(b) || a.control.localeCompare(b.control) || where(a).localeCompare(where(b)));
   const lines: string[] = [];
   if (sorted.length > 0) lines.push('### Findings, most severe first', '', '| Severity | Control | HIPAA | Where | Finding | Fix |', '|---|---|---|---|---|---|');
@@ -51,7 +54,7 @@ export const formatMarkdown: Formatter = ({ tool, result }) => {
   let shown = 0;
   const tail = (n: number): string => `\n_${n} more findings not shown: the comment is cut to fit GitHub's limit. Run \`phiguard scan --format html\` for the full report._\n`;
   for (const f of sorted) {
-    const line = `| ${f.severity} | ${f.control} | ${md(f.hipaa.join(', '))} | ${md(where(f))} | ${md(f.message)} | ${md(f.fix?.description ?? f.remediation)} |`;
+    const line = `| ${markOf(trend, f) === 'new' ? '🆕 ' : ''}${f.severity} | ${f.control} | ${md(f.hipaa.join(', '))} | ${md(where(f))} | ${md(f.message)} | ${md(f.fix?.description ?? f.remediation)} |`;
     if (size + line.length + 1 + tail(sorted.length).length > MARKDOWN_LIMIT) break;
     lines.push(line);
     size += line.length + 1;

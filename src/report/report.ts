@@ -1,4 +1,5 @@
 import type { EvaluationResult } from '../core/engine.js';
+import type { Trend } from './trend.js';
 
 export interface ToolInfo {
   readonly name: string;
@@ -9,6 +10,8 @@ export interface ToolInfo {
 export interface ReportInput {
   readonly tool: ToolInfo;
   readonly result: EvaluationResult;
+  /** Present when the scan was compared with a baseline report. */
+  readonly trend?: Trend;
 }
 
 export interface FormatOptions {
