@@ -4,7 +4,7 @@ import type { Severity } from '../core/severity.js';
 import { isSeverity } from '../core/severity.js';
 import { UsageError } from './command.js';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'csv', 'policyreport'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ScanOptions {
@@ -17,6 +17,8 @@ export interface ScanOptions {
   readonly phiNamespaces: readonly string[];
   readonly only?: readonly string[];
   readonly color?: boolean;
+  readonly baseline?: string;
+  readonly failOnNew: boolean;
 }
 
 const ID = /^HK-[A-Z]{2}-\d{3}$/;
@@ -51,6 +53,8 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
         now: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
+        baseline: { type: 'string' },
+        'fail-on-new': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -62,6 +66,7 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
   if (v['fail-on'] !== undefined && !isSeverity(v['fail-on'])) throw new UsageError('--fail-on must be one of critical, high, medium, low, info');
   if (v.provider !== undefined && !['eks', 'gke', 'aks'].includes(v.provider)) throw new UsageError('--provider must be eks, gke or aks');
   if (v.now !== undefined && Number.isNaN(Date.parse(v.now))) throw new UsageError('--now must be an RFC 3339 time');
+  if (v['fail-on-new'] === true && v.baseline === undefined) throw new UsageError('--fail-on-new needs --baseline FILE (a previous --format json report)');
   if (parsed.positionals.length === 0) throw new UsageError('give at least one file or directory to scan, or - for standard input');
   const overrides: Partial<ScanConfig> = {
     ...(v.namespace ? { defaultNamespace: v.namespace } : {}),
@@ -77,6 +82,8 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
     format: format as Format,
     overrides,
     phiNamespaces: v['phi-namespace'] ?? [],
+    failOnNew: v['fail-on-new'] === true,
+    ...(v.baseline ? { baseline: v.baseline } : {}),
     ...(v.output ? { output: v.output } : {}),
     ...(v['fail-on'] ? { failOn: v['fail-on'] as Severity } : {}),
     ...(v.config ? { config: v.config } : {}),

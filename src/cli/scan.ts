@@ -3,6 +3,10 @@ import path from 'node:path';
 import { atLeast } from '../core/severity.js';
 import { loadConfig } from '../config/load.js';
 import { formatJson, formatJsonPieces } from '../report/json.js';
+import { formatCsv } from '../report/csv.js';
+import { formatJunit } from '../report/junit.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { formatPolicyReport } from '../report/policyreport.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import type { Formatter } from '../report/report.js';
@@ -15,8 +19,12 @@ import type { EvaluationResult } from '../core/engine.js';
 import type { Format } from './scan-options.js';
 import { effectiveConfig, parseScanArgs } from './scan-options.js';
 import { toolInfo } from './tool-info.js';
+import { readBaseline } from './baseline.js';
+import { compareWithBaseline, markOf } from '../report/trend.js';
 
-const FORMATTERS: Readonly<Record<Format, Formatter>> = { text: formatText, json: formatJson, sarif: formatSarif };
+const FORMATTERS: Readonly<Record<Format, Formatter>> = {
+  text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit, markdown: formatMarkdown, csv: formatCsv, policyreport: formatPolicyReport,
+};
 
 export const SCAN_USAGE = `Usage: phiguard scan PATH... | - [options]
 
@@ -24,7 +32,7 @@ Scans Kubernetes manifests (YAML, multi-document YAML, JSON, kind: List), Helm o
 cluster dumps and control-plane files, and maps every finding to its HIPAA citation.
 
 Options:
-  -f, --format text|json|sarif   output format (default text)
+  -f, --format FORMAT            text, json, sarif, junit, markdown, csv or policyreport (default text)
   -o, --output FILE              write the report to FILE instead of standard output
       --fail-on SEVERITY         exit 1 when a finding is at or above it (default high)
   -c, --config FILE              configuration file (default .phiguard.yaml when present)
@@ -36,6 +44,8 @@ Options:
       --only IDS                 run only these controls (comma-separated)
       --skip IDS                 skip these controls
       --now TIME                 evaluate time-based checks at TIME (RFC 3339)
+      --baseline FILE            mark findings new, unchanged or fixed against a previous --format json report
+      --fail-on-new              exit 1 only for new findings at or above --fail-on (needs --baseline)
       --no-color                 never colour the text output (NO_COLOR is honoured too)
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors.`;
@@ -55,17 +65,20 @@ export const scanCommand: Command = {
   async run(argv, io) {
     const opts = parseScanArgs(argv);
     const config = effectiveConfig(await loadConfig(opts.config, io.cwd), opts);
+    const baseline = opts.baseline !== undefined ? await readBaseline(opts.baseline, io.cwd) : undefined;
     const result = await evaluatePaths(opts.paths, config, opts.only, io);
+    const trend = baseline && opts.baseline !== undefined ? compareWithBaseline(result.findings, baseline, opts.baseline) : undefined;
     const color = opts.output === undefined && opts.format === 'text' &&
       (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
     const terminal = opts.output === undefined && io.stdout.isTTY === true;
-    const input = { tool: toolInfo(), result };
-    const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal };
+    const input = { tool: toolInfo(), result, ...(trend ? { trend } : {}) };
+    const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal, now: config.now };
     // JSON goes out piece by piece: a large report is never held whole, as a string and again as bytes.
     const pieces = opts.format === 'json' ? formatJsonPieces(input, options) : [FORMATTERS[opts.format](input, options)];
     if (opts.output) await writeFile(path.resolve(io.cwd, opts.output), pieces);
     else for (const piece of pieces) io.stdout.write(piece);
     if (result.errors.length > 0) return 2;
-    return result.findings.some((f) => atLeast(f.severity, config.failOn)) ? 1 : 0;
+    const failing = opts.failOnNew ? result.findings.filter((f) => markOf(trend, f) === 'new') : result.findings;
+    return failing.some((f) => atLeast(f.severity, config.failOn)) ? 1 : 0;
   },
 };

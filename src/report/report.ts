@@ -1,4 +1,5 @@
 import type { EvaluationResult } from '../core/engine.js';
+import type { Trend } from './trend.js';
 
 export interface ToolInfo {
   readonly name: string;
@@ -9,12 +10,16 @@ export interface ToolInfo {
 export interface ReportInput {
   readonly tool: ToolInfo;
   readonly result: EvaluationResult;
+  /** Present when the scan was compared with a baseline report. */
+  readonly trend?: Trend;
 }
 
 export interface FormatOptions {
   readonly color: boolean;
   /** Indent JSON for a person reading a terminal; machines get it compact (it is several times smaller and faster). */
   readonly pretty?: boolean;
+  /** The scan's clock (RFC 3339), for formats that stamp a time. */
+  readonly now?: string;
 }
 
 export type Formatter = (input: ReportInput, options: FormatOptions) => string;

@@ -1,6 +1,7 @@
 import { controlById, CONTROLS } from '../catalog/index.js';
 import type { Severity } from '../core/severity.js';
 import { describeRef } from '../core/resource.js';
+import { findingFingerprint } from './fingerprint.js';
 import type { Formatter } from './report.js';
 
 const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
@@ -68,8 +69,9 @@ export const formatSarif: Formatter = ({ tool, result }, { pretty }) => {
                 ...(f.resource ? { logicalLocations: [{ name: describeRef(f.resource), kind: 'resource', fullyQualifiedName: `${f.resource.apiVersion}/${describeRef(f.resource)}${f.path}` }] } : {}),
               }]
             : [],
-          properties: { severity: f.severity, hipaa: f.hipaa, phi: f.phi, path: f.path, 'security-severity': SECURITY_SEVERITY[f.severity] },
-          ...(f.fix ? { fixes: [{ description: { text: f.fix.description } }] } : {}),
+          partialFingerprints: { 'phiguardFinding/v1': findingFingerprint(f) },
+          // A SARIF fix must carry text replacements; ours is a JSON patch, so it travels as a property instead.
+          properties: { severity: f.severity, hipaa: f.hipaa, phi: f.phi, path: f.path, 'security-severity': SECURITY_SEVERITY[f.severity], ...(f.fix ? { fix: f.fix } : {}) },
         })),
         invocations: [
           {

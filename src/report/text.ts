@@ -5,6 +5,7 @@ import { describeRef } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
 import { SEVERITIES } from '../core/severity.js';
 import type { Formatter } from './report.js';
+import { markOf, trendLine } from './trend.js';
 
 const SEVERITY_COLOR: Readonly<Record<Severity, string>> = {
   critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m',
@@ -20,7 +21,7 @@ function where(f: Finding): string {
 }
 
 /** Findings grouped by HIPAA safeguard, most severe first, then errors and a one-line summary. */
-export const formatText: Formatter = ({ tool, result }, { color }) => {
+export const formatText: Formatter = ({ tool, result, trend }, { color }) => {
   const out: string[] = [];
   const bold = (s: string): string => paint(color, '\x1b[1m', s);
   const dim = (s: string): string => paint(color, '\x1b[2m', s);
@@ -44,11 +45,16 @@ export const formatText: Formatter = ({ tool, result }, { color }) => {
     out.push('', bold(SAFEGUARD_TITLES[g]));
     list.sort((a, b) => rank(a.severity) - rank(b.severity) || a.control.localeCompare(b.control));
     for (const f of list) {
-      out.push(`  ${paint(color, SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${f.control}  ${f.message}`);
+      const mark = markOf(trend, f) === 'new' ? bold('NEW ') : '';
+      out.push(`  ${paint(color, SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${mark}${f.control}  ${f.message}`);
       out.push(`           ${dim(where(f))}`);
       out.push(`           ${dim(`${f.title} — ${f.hipaa.join(', ')}`)}`);
       if (f.fix) out.push(`           fix: ${f.fix.description}`);
     }
+  }
+  if (trend && trend.fixed.length > 0) {
+    out.push('', bold(`Fixed since the baseline (${trend.fixed.length})`));
+    for (const f of trend.fixed) out.push(`  ${f.control}  ${where(f)}  ${f.message}`);
   }
   if (result.waived.length > 0) {
     out.push('', bold(`Waived (${result.waived.length})`));
@@ -67,5 +73,6 @@ export const formatText: Formatter = ({ tool, result }, { color }) => {
   out.push('', `${s.findings} findings (${sev}); controls: ${s.byStatus.fail} fail, ${s.byStatus.pass} pass, ${s.byStatus.waived} waived, ` +
     `${s.byStatus['not-applicable']} not applicable, ${s.byStatus['not-evaluated']} not evaluated, ${s.byStatus.manual} manual` +
     (s.errors > 0 ? `; ${s.errors} input errors` : ''));
+  if (trend) out.push(trendLine(trend));
   return out.join('\n') + '\n';
 };
