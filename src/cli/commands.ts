@@ -17,5 +17,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'map', batch: true, summary: 'draw the PHI flow map (Mermaid, Graphviz DOT or SVG)', load: async () => (await import('./map.js')).mapCommand },
   { name: 'generate', batch: true, summary: 'write a PHI-aware audit policy or an encryption-at-rest configuration', load: async () => (await import('./generate.js')).generateCommand },
   { name: 'controls', batch: true, summary: 'list the control catalog with HIPAA citations and implementation status', load: async () => (await import('./controls.js')).controlsCommand },
+  { name: 'webhook', batch: false, summary: 'admission webhook: the same controls enforced when objects are created', load: async () => (await import('./webhook.js')).webhookCommand },
   { name: 'audit', batch: false, summary: 'tamper-evident trail of the Kubernetes API audit log: import, receive, verify, prove, review, detect', load: async () => (await import('./audit.js')).auditCommand },
 ];

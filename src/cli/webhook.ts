@@ -1,0 +1,82 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load.js';
+import type { Mode, WebhookPolicy } from '../webhook/decision.js';
+import { DEFAULT_POLICY, MODES } from '../webhook/decision.js';
+import { inClusterLookup } from '../webhook/namespace-labels.js';
+import { DEFAULT_BODY_LIMIT, startWebhook } from '../webhook/server.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+
+const USAGE = `Usage: phiguard webhook --port 8443 --tls-cert FILE --tls-key FILE [--config FILE] [options]
+
+Serves AdmissionReview v1 on POST /validate (HTTPS, TLS 1.2 and 1.3 only), with /healthz, /readyz and
+Prometheus /metrics. Decisions use the same rules and waivers as \`phiguard scan\`. See docs/webhook.md.
+
+Options:
+  --port N                  port to listen on (default 8443)
+  --tls-cert FILE           serving certificate (PEM); reloaded when the file changes
+  --tls-key FILE            its private key (PEM); reloaded when the file changes
+  -c, --config FILE         configuration file (PHI namespaces, waivers, failOn)
+  --phi-mode MODE           enforce|warn|audit for PHI-scoped objects (default enforce)
+  --default-mode MODE       enforce|warn|audit for other objects (default warn)
+  --namespace-mode NS=MODE  mode for one namespace (repeatable; wins over scope)
+  --block-existing          on UPDATE, also deny weaknesses the old object already had
+  --body-limit BYTES        largest accepted review (default ${DEFAULT_BODY_LIMIT})
+  --audit-store STORE       append decisions to the tamper-evident trail (not available yet)
+  --key FILE                signing key for --audit-store`;
+
+function mode(value: string, flag: string): Mode {
+  if (!(MODES as readonly string[]).includes(value)) throw new UsageError(`${flag}: "${value}" is not enforce, warn or audit`);
+  return value as Mode;
+}
+
+export const webhookCommand: Command = {
+  name: 'webhook',
+  usage: USAGE,
+  async run(argv, io) {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: [...argv],
+        options: {
+          port: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, config: { type: 'string', short: 'c' },
+          'phi-mode': { type: 'string' }, 'default-mode': { type: 'string' }, 'namespace-mode': { type: 'string', multiple: true },
+          'block-existing': { type: 'boolean' }, 'body-limit': { type: 'string' }, 'audit-store': { type: 'string' }, key: { type: 'string' },
+        },
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const v = parsed.values;
+    const port = Number(v.port ?? '8443');
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${v.port}" is not a port number`);
+    if (!v['tls-cert'] || !v['tls-key']) throw new UsageError('--tls-cert and --tls-key are required');
+    const bodyLimit = Number(v['body-limit'] ?? DEFAULT_BODY_LIMIT);
+    if (!Number.isInteger(bodyLimit) || bodyLimit < 1024) throw new UsageError(`--body-limit: "${v['body-limit']}" must be a whole number of bytes, at least 1024`);
+    if (v['audit-store'] !== undefined) throw new UsageError('--audit-store is not available in this build of the webhook yet');
+    const namespaceModes: Record<string, Mode> = {};
+    for (const pair of v['namespace-mode'] ?? []) {
+      const [ns, m] = pair.split('=');
+      if (!ns || m === undefined) throw new UsageError(`--namespace-mode: "${pair}" is not NS=MODE`);
+      namespaceModes[ns] = mode(m, '--namespace-mode');
+    }
+    const policy: WebhookPolicy = {
+      phiMode: v['phi-mode'] ? mode(v['phi-mode'], '--phi-mode') : DEFAULT_POLICY.phiMode,
+      defaultMode: v['default-mode'] ? mode(v['default-mode'], '--default-mode') : DEFAULT_POLICY.defaultMode,
+      namespaceModes,
+      blockExisting: v['block-existing'] === true,
+    };
+    const config = await loadConfig(v.config, io.cwd);
+    const lookup = inClusterLookup(io.env);
+    const log = (line: string): void => { io.stderr.write(line + '\n'); };
+    const server = await startWebhook({ port, certFile: v['tls-cert'], keyFile: v['tls-key'], config, policy, bodyLimit, log, ...(lookup ? { lookup } : {}) });
+    log(`phiguard webhook: listening on :${server.port}${lookup ? ' (namespace labels from the API server)' : ' (namespace scope from config only)'}`);
+    await new Promise<void>((resolve) => {
+      const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    await server.close();
+    return 0;
+  },
+};
