@@ -38,7 +38,8 @@ function sortedClone(value: unknown): unknown {
   }
   const obj = value as Record<string, unknown>;
   const keys = Object.keys(obj).sort();
-  const out: Record<string, unknown> = {};
+  // No prototype: a key named __proto__ must become an own property, not replace the prototype and vanish.
+  const out = Object.create(null) as Record<string, unknown>;
   for (const k of keys) {
     const v = obj[k];
     if (v === undefined) continue;

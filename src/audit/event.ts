@@ -153,7 +153,8 @@ function userOf(v: unknown): UserInfo | undefined {
 }
 
 function strings(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype, so an annotation named __proto__ is kept like any other.
+  const out = Object.create(null) as Record<string, string>;
   const o = asObject(v);
   if (o) for (const [k, val] of Object.entries(o)) if (typeof val === 'string') out[k] = val;
   return out;
