@@ -77,6 +77,13 @@ export const webhookCommand: Command = {
     const config = await loadConfig(v.config, io.cwd);
     const lookup = inClusterLookup(io.env);
     const log = (line: string): void => { io.stderr.write(line + '\n'); };
+    for (const [flag, file] of [['--tls-cert', v['tls-cert']], ['--tls-key', v['tls-key']]] as const) {
+      try {
+        readFileSync(path.resolve(io.cwd, file));
+      } catch (e) {
+        throw new UsageError(`${flag} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+    }
     let signer: NoteSigner | undefined;
     if (v.key !== undefined) {
       try {
@@ -93,7 +100,7 @@ export const webhookCommand: Command = {
     };
     const timer = signer ? setInterval(() => { void checkpoint(); }, 60_000) : undefined;
     timer?.unref();
-    const server = await startWebhook({ port, certFile: v['tls-cert'], keyFile: v['tls-key'], config, policy, bodyLimit, log, ...(lookup ? { lookup } : {}), ...(record ? { record } : {}) });
+    const server = await startWebhook({ port, certFile: path.resolve(io.cwd, v['tls-cert']), keyFile: path.resolve(io.cwd, v['tls-key']), config, policy, bodyLimit, log, ...(lookup ? { lookup } : {}), ...(record ? { record } : {}) });
     log(`phiguard webhook: listening on :${server.port}${lookup ? ' (namespace labels from the API server)' : ' (namespace scope from config only)'}`);
     await new Promise<void>((resolve) => {
       const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
