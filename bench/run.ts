@@ -2,8 +2,10 @@
 import { runAnalysisBench } from './analysis.js';
 import { runAuditBench } from './audit.js';
 import { runScanBench } from './scan.js';
+import { runWebhookBench } from './webhook.js';
 
 const only = process.argv[2];
 if (!only || only === 'scan') await runScanBench();
 if (!only || only === 'analysis') await runAnalysisBench();
 if (!only || only === 'audit') await runAuditBench();
+if (!only || only === 'webhook') await runWebhookBench();

@@ -4,13 +4,18 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../core/config.js';
 import { buildScopeIndex } from '../core/scope.js';
 import { generateAuditPolicy, generateEncryptionConfig } from '../controlplane/generate.js';
+import { webhookManifests } from '../webhook/manifests.js';
 import { parseInputs } from '../sources/evaluate-texts.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
 
+/** Placeholder image: the digest must be replaced by the released one (docs/webhook.md). */
+const DEFAULT_IMAGE = `ghcr.io/phiguard/phiguard:0.1.0@sha256:${'0'.repeat(64)}`;
+
 const USAGE = `Usage: phiguard generate audit-policy [--phi-namespace NS]... [--break-glass-group G]... [-o FILE] [PATH...]
        phiguard generate encryption-config [--kms-endpoint URL] [-o FILE]
+       phiguard generate webhook --namespace NS [--image REF@sha256:DIGEST] [--replicas N] [-o FILE]
 
 audit-policy       an audit.k8s.io/v1 Policy that records what HIPAA review needs: Secret and ConfigMap
                    access at Metadata (values never logged), exec/attach/port-forward, RBAC, webhook, CSR,
@@ -18,11 +23,18 @@ audit-policy       an audit.k8s.io/v1 Policy that records what HIPAA review need
                    groups at RequestResponse, and a Metadata catch-all. PHI namespaces come from
                    --phi-namespace and from Namespaces labelled phiguard.dev/scope=phi in PATH.
 encryption-config  an apiserver.config.k8s.io/v1 EncryptionConfiguration with KMS v2 first (no key in the file).
+webhook            the manifests that run \`phiguard webhook\` in NS: hardened Deployment (2+ replicas, PDB,
+                   topology spread, priority class), Service, NetworkPolicies, read-only ServiceAccount, a
+                   cert-manager CA and Certificate, and the ValidatingWebhookConfiguration (failurePolicy
+                   Fail for namespaces labelled phiguard.dev/scope=phi, Ignore elsewhere). See docs/webhook.md.
 
 Options:
   --phi-namespace NS        a namespace holding PHI (repeatable)
   --break-glass-group G     the emergency-access group (repeatable)
   --kms-endpoint URL        the KMS v2 plugin socket (default unix:///var/run/kmsplugin/socket.sock)
+  --namespace NS            namespace the webhook runs in (webhook)
+  --image REF               the phiguard image, pinned by digest (webhook; default ${DEFAULT_IMAGE})
+  --replicas N              webhook replicas, at least 2 (default 2)
   -o, --output FILE         write to FILE instead of standard output`;
 
 async function phiNamespacesIn(paths: readonly string[], io: CliIo): Promise<string[]> {
@@ -47,6 +59,9 @@ export const generateCommand: Command = {
           'phi-namespace': { type: 'string', multiple: true },
           'break-glass-group': { type: 'string', multiple: true },
           'kms-endpoint': { type: 'string' },
+          namespace: { type: 'string' },
+          image: { type: 'string' },
+          replicas: { type: 'string' },
           output: { type: 'string', short: 'o' },
         },
       });
@@ -64,8 +79,17 @@ export const generateCommand: Command = {
     } else if (what === 'encryption-config') {
       if (paths.length > 0) throw new UsageError('encryption-config takes no paths');
       text = generateEncryptionConfig(values['kms-endpoint']);
+    } else if (what === 'webhook') {
+      if (paths.length > 0) throw new UsageError('webhook takes no paths');
+      const ns = values.namespace;
+      if (!ns || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(ns)) throw new UsageError(`--namespace: ${ns === undefined ? 'required for webhook' : `"${ns}" is not a namespace name`}`);
+      const image = values.image ?? DEFAULT_IMAGE;
+      if (!/@sha256:[0-9a-f]{64}$/.test(image)) throw new UsageError(`--image: "${image}" is not pinned by an @sha256: digest`);
+      const replicas = Number(values.replicas ?? '2');
+      if (!Number.isInteger(replicas) || replicas < 2) throw new UsageError(`--replicas: "${values.replicas ?? ''}" must be a whole number, at least 2`);
+      text = webhookManifests({ namespace: ns, image, replicas, phiLabel: { key: 'phiguard.dev/scope', value: 'phi' } });
     } else {
-      throw new UsageError(what === undefined ? 'say what to generate: audit-policy or encryption-config' : `cannot generate "${what}": use audit-policy or encryption-config`);
+      throw new UsageError(what === undefined ? 'say what to generate: audit-policy, encryption-config or webhook' : `cannot generate "${what}": use audit-policy, encryption-config or webhook`);
     }
     if (values.output !== undefined) {
       await writeFile(path.resolve(io.cwd, values.output), text, { mode: 0o600 });

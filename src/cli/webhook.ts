@@ -1,4 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { NoteSigner } from '../audit/note.js';
+import { parseSignerKey } from '../audit/note.js';
+import { openStore, isPostgresSpec } from '../audit/store/open.js';
+import type { AuditStore } from '../audit/store/store.js';
+import { writeCheckpoint } from '../audit/trail.js';
+import { decisionEvent } from '../webhook/decision-trail.js';
 import { loadConfig } from '../config/load.js';
 import type { Mode, WebhookPolicy } from '../webhook/decision.js';
 import { DEFAULT_POLICY, MODES } from '../webhook/decision.js';
@@ -22,8 +30,8 @@ Options:
   --namespace-mode NS=MODE  mode for one namespace (repeatable; wins over scope)
   --block-existing          on UPDATE, also deny weaknesses the old object already had
   --body-limit BYTES        largest accepted review (default ${DEFAULT_BODY_LIMIT})
-  --audit-store STORE       append decisions to the tamper-evident trail (not available yet)
-  --key FILE                signing key for --audit-store`;
+  --audit-store STORE       append decisions (not dry runs) to the tamper-evident trail (SQLite file or postgres:// URL)
+  --key FILE                sign a checkpoint of that trail every minute and at exit`;
 
 function mode(value: string, flag: string): Mode {
   if (!(MODES as readonly string[]).includes(value)) throw new UsageError(`${flag}: "${value}" is not enforce, warn or audit`);
@@ -53,7 +61,7 @@ export const webhookCommand: Command = {
     if (!v['tls-cert'] || !v['tls-key']) throw new UsageError('--tls-cert and --tls-key are required');
     const bodyLimit = Number(v['body-limit'] ?? DEFAULT_BODY_LIMIT);
     if (!Number.isInteger(bodyLimit) || bodyLimit < 1024) throw new UsageError(`--body-limit: "${v['body-limit']}" must be a whole number of bytes, at least 1024`);
-    if (v['audit-store'] !== undefined) throw new UsageError('--audit-store is not available in this build of the webhook yet');
+    if (v.key !== undefined && v['audit-store'] === undefined) throw new UsageError('--key signs the --audit-store trail: give --audit-store too');
     const namespaceModes: Record<string, Mode> = {};
     for (const pair of v['namespace-mode'] ?? []) {
       const [ns, m] = pair.split('=');
@@ -69,7 +77,30 @@ export const webhookCommand: Command = {
     const config = await loadConfig(v.config, io.cwd);
     const lookup = inClusterLookup(io.env);
     const log = (line: string): void => { io.stderr.write(line + '\n'); };
-    const server = await startWebhook({ port, certFile: v['tls-cert'], keyFile: v['tls-key'], config, policy, bodyLimit, log, ...(lookup ? { lookup } : {}) });
+    for (const [flag, file] of [['--tls-cert', v['tls-cert']], ['--tls-key', v['tls-key']]] as const) {
+      try {
+        readFileSync(path.resolve(io.cwd, file));
+      } catch (e) {
+        throw new UsageError(`${flag} ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+    }
+    let signer: NoteSigner | undefined;
+    if (v.key !== undefined) {
+      try {
+        signer = parseSignerKey(readFileSync(path.resolve(io.cwd, v.key), 'utf8'));
+      } catch (e) {
+        throw new UsageError(`--key ${v.key}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+    const spec = v['audit-store'];
+    const store: AuditStore | undefined = spec === undefined ? undefined : await openStore(isPostgresSpec(spec) ? spec : path.resolve(io.cwd, spec));
+    const record = store ? async (r: Parameters<typeof decisionEvent>[0]): Promise<void> => { await store.append([decisionEvent(r)], { receivedAt: r.time }); } : undefined;
+    const checkpoint = async (): Promise<void> => {
+      if (store && signer) await writeCheckpoint(store, signer).catch((e: Error) => log(`phiguard webhook: checkpoint failed: ${e.message}`));
+    };
+    const timer = signer ? setInterval(() => { void checkpoint(); }, 60_000) : undefined;
+    timer?.unref();
+    const server = await startWebhook({ port, certFile: path.resolve(io.cwd, v['tls-cert']), keyFile: path.resolve(io.cwd, v['tls-key']), config, policy, bodyLimit, log, ...(lookup ? { lookup } : {}), ...(record ? { record } : {}) });
     log(`phiguard webhook: listening on :${server.port}${lookup ? ' (namespace labels from the API server)' : ' (namespace scope from config only)'}`);
     await new Promise<void>((resolve) => {
       const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };
@@ -77,6 +108,9 @@ export const webhookCommand: Command = {
       process.on('SIGTERM', stop);
     });
     await server.close();
+    if (timer) clearInterval(timer);
+    await checkpoint();
+    await store?.close();
     return 0;
   },
 };

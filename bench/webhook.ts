@@ -1,0 +1,131 @@
+import { execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Webhook benchmark: open-loop load over TLS on loopback against `phiguard webhook` and a minimal Node floor server. */
+const line = (s: string): void => { process.stdout.write(`${s}\n`); };
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const SECONDS = Number(process.env['PHIGUARD_BENCH_WEBHOOK_SECONDS'] ?? 10);
+
+const container = {
+  name: 'api', image: 'registry.example.com/ehr/api:2.4.1',
+  ports: [{ containerPort: 8080 }], env: [{ name: 'DB_HOST', value: 'postgres.ehr.svc' }, { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }],
+  securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
+  resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+  readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+};
+const DEPLOYMENT = {
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'ehr', labels: { app: 'api', 'app.kubernetes.io/version': '2.4.1' } },
+  spec: { replicas: 3, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { serviceAccountName: 'api', containers: [container] } } },
+};
+const reviewBody = (i: number): string => JSON.stringify({
+  apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview',
+  request: { uid: `bench-${i}`, kind: { group: 'apps', version: 'v1', kind: 'Deployment' }, resource: { group: 'apps', version: 'v1', resource: 'deployments' },
+    namespace: 'ehr', name: 'api', operation: 'CREATE', userInfo: { username: 'ci', groups: ['system:authenticated'] }, object: DEPLOYMENT, dryRun: false },
+});
+
+function startChild(args: string[]): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let seen = '';
+    const onData = (d: Buffer): void => {
+      seen += d.toString('utf8');
+      const m = /listening on :(\d+)/.exec(seen);
+      if (m) resolve({ child, port: Number(m[1]) });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${seen.slice(0, 500)}`)));
+  });
+}
+
+interface LoadResult { readonly sent: number; readonly errors: number; readonly p50: number; readonly p95: number; readonly p99: number; readonly throughput: number }
+
+const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+
+/** Open loop: requests leave on schedule whatever the answers do; latency counts from the scheduled time. */
+async function load(port: number, agent: https.Agent, rate: number, seconds: number): Promise<LoadResult> {
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    const body = reviewBody(i);
+    pending.push(new Promise<void>((resolve) => {
+      const req = https.request({ host: '127.0.0.1', port, path: '/validate', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode !== 200) errors++;
+          latencies.push(performance.now() - due);
+          resolve();
+        });
+      });
+      req.on('error', () => { errors++; resolve(); });
+      req.end(body);
+    }));
+  }
+  await Promise.all(pending);
+  const elapsed = (performance.now() - start) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { sent: total, errors, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), throughput: latencies.length / elapsed };
+}
+
+function decisionP99(metrics: string): string {
+  const buckets = [...metrics.matchAll(/phiguard_webhook_decision_duration_seconds_bucket\{le="([^"]+)"\} (\d+)/g)].map((m) => [m[1] ?? '', Number(m[2])] as const);
+  const count = Number(/phiguard_webhook_decision_duration_seconds_count (\d+)/.exec(metrics)?.[1] ?? 0);
+  const hit = buckets.find(([, n]) => n >= 0.99 * count);
+  return hit ? `<= ${Number(hit[0]) * 1000} ms (${count} decisions)` : 'n/a';
+}
+
+function metricsOf(port: number, ca: Buffer): Promise<string> {
+  return new Promise((resolve, reject) => {
+    https.get({ host: '127.0.0.1', port, path: '/metrics', ca, servername: 'localhost' }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => { text += d.toString('utf8'); });
+      res.on('end', () => resolve(text));
+    }).on('error', reject);
+  });
+}
+
+const fmt = (r: LoadResult): string => `p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.throughput.toFixed(0)} req/s, ${r.errors} errors of ${r.sent}`;
+
+export async function runWebhookBench(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'phiguard-bench-webhook-'));
+  const cert = path.join(dir, 'tls.crt');
+  const key = path.join(dir, 'tls.key');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
+    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1'], { stdio: 'ignore' });
+  const ca = readFileSync(cert);
+  const phiguard = await startChild([path.join(root, 'bin', 'phiguard.js'), 'webhook', '--port', '0', '--tls-cert', cert, '--tls-key', key]);
+  const floor = await startChild([path.join(here, 'webhook-floor.js'), cert, key]);
+  try {
+    line(`webhook: typical Deployment review, open loop over TLS on loopback, ${SECONDS} s per rate`);
+    // Connections are set up before measuring, as an API server keeps them open: handshakes are not the subject.
+    const agents = [phiguard, floor].map(() => new https.Agent({ keepAlive: true, maxSockets: 32, ca, servername: 'localhost' }));
+    const [ourAgent, floorAgent] = agents as [https.Agent, https.Agent];
+    await load(phiguard.port, ourAgent, 200, 2);
+    await load(floor.port, floorAgent, 200, 2);
+    for (const rate of [200, 1000]) {
+      const ours = await load(phiguard.port, ourAgent, rate, SECONDS);
+      const base = await load(floor.port, floorAgent, rate, SECONDS);
+      line(`webhook ${rate} req/s  phiguard: ${fmt(ours)}`);
+      line(`webhook ${rate} req/s  floor:    ${fmt(base)}`);
+      line(`webhook ${rate} req/s  p99 ratio phiguard/floor ${(ours.p99 / base.p99).toFixed(2)}`);
+    }
+    line(`webhook decision time p99 (histogram) ${decisionP99(await metricsOf(phiguard.port, ca))}`);
+    for (const a of agents) a.destroy();
+  } finally {
+    phiguard.child.kill('SIGTERM');
+    floor.child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
