@@ -16,6 +16,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'netpol', batch: true, summary: 'NetworkPolicy reachability: can A reach B, and do the zones hold', load: async () => (await import('./netpol.js')).netpolCommand },
   { name: 'map', batch: true, summary: 'draw the PHI flow map (Mermaid, Graphviz DOT or SVG)', load: async () => (await import('./map.js')).mapCommand },
   { name: 'generate', batch: true, summary: 'write a PHI-aware audit policy or an encryption-at-rest configuration', load: async () => (await import('./generate.js')).generateCommand },
+  { name: 'report', batch: true, summary: 'write a signed evidence bundle: results in every format, input digests, config and waivers', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'verify-bundle', batch: true, summary: 'check an evidence bundle: signature, and no file changed, added or removed', load: async () => (await import('./verify-bundle.js')).verifyBundleCommand },
   { name: 'controls', batch: true, summary: 'list the control catalog with HIPAA citations and implementation status', load: async () => (await import('./controls.js')).controlsCommand },
   { name: 'audit', batch: false, summary: 'tamper-evident trail of the Kubernetes API audit log: import, receive, verify, prove, review, detect', load: async () => (await import('./audit.js')).auditCommand },
 ];
