@@ -6,6 +6,7 @@ import { loadConfig } from '../config/load.js';
 import { MANIFEST_FILE, manifestText } from '../report/bundle-manifest.js';
 import { formatCsv } from '../report/csv.js';
 import { formatJson } from '../report/json.js';
+import { formatHtml } from '../report/html.js';
 import { formatJunit } from '../report/junit.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatPolicyReport } from '../report/policyreport.js';
@@ -32,7 +33,7 @@ Exit codes: 0 bundle written; 2 usage, configuration or input errors.`;
 
 const RESULTS: readonly [string, Formatter][] = [
   ['results.txt', formatText], ['results.json', formatJson], ['results.sarif', formatSarif], ['results.junit.xml', formatJunit],
-  ['results.md', formatMarkdown], ['results.csv', formatCsv], ['results.policyreport.yaml', formatPolicyReport],
+  ['results.md', formatMarkdown], ['results.csv', formatCsv], ['results.policyreport.yaml', formatPolicyReport], ['report.html', formatHtml],
 ];
 
 /** Takes --bundle and --key out of argv; the rest are scan options. */
