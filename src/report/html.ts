@@ -12,6 +12,8 @@ import { markOf, trendLine } from './trend.js';
 const SEVERITY_FILL: Readonly<Record<Severity, string>> = { critical: '#7f1d1d', high: '#dc2626', medium: '#f59e0b', low: '#0ea5e9', info: '#9ca3af' };
 const STATUS_CLASS: Readonly<Record<ControlStatus, string>> = { pass: 'ok', fail: 'bad', waived: 'warn', 'not-applicable': 'na', 'not-evaluated': 'na', manual: 'man' };
 const DAY = 86_400_000;
+/** Addressable implementation specifications of 164.312 (the rest of (a) to (e) are required). */
+const ADDRESSABLE = ['164.312(a)(2)(iii)', '164.312(a)(2)(iv)', '164.312(c)(2)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'];
 
 function h(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -110,9 +112,12 @@ export const formatHtml: Formatter = ({ tool, result, trend }, { now }) => {
       `<td>${h(f.message)}</td><td>${h(f.remediation)}${f.fix ? `<br><b>Fix:</b> ${h(f.fix.description)}` : ''}</td></tr>`;
   }).join('\n');
   const soon = Date.parse(clock) + 30 * DAY;
-  const waiverRow = (w: (typeof result.waived)[number]): string => `<tr><td><code>${h(w.control)}</code></td><td>${w.resource ? h(describeRef(w.resource)) : 'cluster'}</td><td>${h(w.waiver.reason)}</td><td>${h(w.waiver.ticket ?? '—')}</td><td>${h(w.waiver.expires ?? 'no expiry')}</td><td>${h(w.waiver.source)}</td></tr>`;
+  // A waiver on an addressable specification is its documented alternative (164.306(d)(3)); say so next to it.
+  const k = (id: string): string => ((controlById(id)?.hipaa ?? []).some((c) => ADDRESSABLE.some((a) => c.startsWith(a)))
+    ? '<br><span class="reason">Addressable specification: this record is the documented alternative measure (164.306(d)(3)(ii)(B)).</span>' : '');
+  const waiverRow = (w: (typeof result.waived)[number]): string => `<tr><td><code>${h(w.control)}</code></td><td>${w.resource ? h(describeRef(w.resource)) : 'cluster'}</td><td>${h(w.waiver.reason)}${k(w.control)}</td><td>${h(w.waiver.compensatingControl ?? 'none recorded')}</td><td>${h(w.waiver.approver ?? 'none recorded')}</td><td>${h(w.waiver.ticket ?? '—')}</td><td>${h(w.waiver.expires ?? 'no expiry')}</td><td>${h(w.waiver.source)}</td></tr>`;
   const expiring = result.waived.filter((w) => w.waiver.expires !== undefined && Date.parse(w.waiver.expires) <= soon);
-  const waiverTable = (list: typeof result.waived): string => `<table><thead><tr><th>Control</th><th>Resource</th><th>Justification</th><th>Ticket</th><th>Expires</th><th>Source</th></tr></thead><tbody>${list.map(waiverRow).join('')}</tbody></table>`;
+  const waiverTable = (list: typeof result.waived): string => `<table><thead><tr><th>Control</th><th>Resource</th><th>Justification</th><th>Compensating control</th><th>Approver</th><th>Ticket</th><th>Expires</th><th>Source</th></tr></thead><tbody>${list.map(waiverRow).join('')}</tbody></table>`;
   const scope = result.scope.undeclared ? 'none declared: every object is treated as PHI' : result.scope.namespaces.filter((n) => n.level !== 'none').map((n) => `${n.name} (${n.level})`).join(', ') || 'no PHI namespace in this input';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
