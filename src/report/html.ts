@@ -81,18 +81,18 @@ const STYLE = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif
 header{background:#1e3a5f;color:#fff;padding:16px 28px}header h1{margin:0 0 4px;font-size:22px}header p{margin:0;opacity:.9}
 main{padding:8px 28px 40px;max-width:1400px}section{background:#fff;border:1px solid #e5e7eb;border-radius:6px;padding:12px 18px;margin:16px 0}
 h2{font-size:17px;margin:4px 0 10px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:5px 8px;text-align:left;vertical-align:top}
-thead th{background:#f3f4f6;position:sticky;top:0}td.n{text-align:center;width:92px}tr.safeguard th,tr.safeguard td{background:#eef2f7;font-weight:600}
+thead th{background:#f3f4f6}#findings{table-layout:fixed}#findings th:nth-child(1){width:90px}#findings th:nth-child(2){width:190px}#findings th:nth-child(3){width:260px}td.n{text-align:center;width:92px}tr.safeguard th,tr.safeguard td{background:#eef2f7;font-weight:600}
 tr.control td:first-child{padding-left:22px}tr.group th{background:#eef2f7}details summary{cursor:pointer;margin:10px 0;color:#1e3a5f;font-weight:600}tfoot th,tfoot td{font-weight:700;border-top:2px solid #9ca3af}.cite{color:#4b5563;font-size:12px}.reason{color:#6b7280;font-size:12px}
 .pill{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px}.ok{background:#dcfce7;color:#166534}.bad{background:#fee2e2;color:#991b1b}
 .warn{background:#fef3c7;color:#92400e}.na{background:#f3f4f6;color:#4b5563}.man{background:#e0e7ff;color:#3730a3}
 .sev{font-weight:600;text-transform:uppercase;font-size:12px}.sev-critical{color:#7f1d1d}.sev-high{color:#dc2626}.sev-medium{color:#b45309}.sev-low{color:#0369a1}.sev-info{color:#6b7280}
-.new{background:#fde68a;border-radius:4px;padding:0 4px;font-size:11px;font-weight:700}code{font-size:12px}.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px}
+dd{margin:0 0 10px 22px}dt{font-weight:600}.new{background:#fde68a;border-radius:4px;padding:0 4px;font-size:11px;font-weight:700}code{font-size:12px}.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px}
 #controls{display:none;gap:10px;margin-bottom:8px;align-items:center}.js #controls{display:flex}th.sortable{cursor:pointer}th.sortable::after{content:" ↕";color:#9ca3af}
 @media print{#controls{display:none!important}details>*{display:block}thead th{position:static}}`;
 
 const SCRIPT = `document.documentElement.classList.add('js');
 (function(){var t=document.getElementById('findings');if(!t)return;var b=t.tBodies[0],q=document.getElementById('q'),s=document.getElementById('sev'),c=document.getElementById('count');
-function apply(){var v=q.value.toLowerCase(),w=s.value,n=0;for(var i=0;i<b.rows.length;i++){var r=b.rows[i],ok=(!w||r.dataset.severity===w)&&(!v||r.textContent.toLowerCase().indexOf(v)>=0);r.hidden=!ok;if(ok)n++;}c.textContent=n+' of '+b.rows.length+' findings shown';}
+function apply(){var v=q.value.toLowerCase(),w=s.value,n=0;for(var i=0;i<b.rows.length;i++){var r=b.rows[i],ok=(!w||r.dataset.severity===w)&&(!v||r.textContent.toLowerCase().indexOf(v)>=0);if(r.hidden===ok)r.hidden=!ok;if(ok)n++;}c.textContent=n+' of '+b.rows.length+' findings shown';}
 q.addEventListener('input',apply);s.addEventListener('change',apply);
 var hs=t.tHead.rows[0].cells;for(var i=0;i<hs.length;i++)(function(k){var h=hs[k];if(!h.dataset.key)return;h.classList.add('sortable');h.addEventListener('click',function(){var d=h.dataset.dir==='asc'?'desc':'asc';h.dataset.dir=d;
 var rs=Array.prototype.slice.call(b.rows);rs.sort(function(x,y){var a=x.cells[k].dataset.v||x.cells[k].textContent,z=y.cells[k].dataset.v||y.cells[k].textContent;return (a<z?-1:a>z?1:0)*(d==='asc'?1:-1);});rs.forEach(function(r){b.appendChild(r);});});})(i);apply();})();`;
@@ -109,7 +109,7 @@ export const formatHtml: Formatter = ({ tool, result, trend }, { now }) => {
     return `<tr data-severity="${f.severity}" data-fingerprint="${findingFingerprint(f)}"><td data-v="${rank(f)}"><span class="sev sev-${f.severity}">${f.severity}</span>${mark}</td>` +
       `<td><code>${h(f.control)}</code><br><span class="cite">${h(k ? SAFEGUARD_TITLES[safeguardOf(k)] : '')}<br>${h(f.hipaa.join(', '))}</span></td>` +
       `<td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}<br><code>${h(where(f))}</code><br><code>${h(f.path)}</code></td>` +
-      `<td>${h(f.message)}</td><td>${h(f.remediation)}${f.fix ? `<br><b>Fix:</b> ${h(f.fix.description)}` : ''}</td></tr>`;
+      `<td>${h(f.message)}</td><td>${f.fix ? `<b>Fix:</b> ${h(f.fix.description)}<br>` : ''}<a href="#rem-${h(f.control)}">Remediation for ${h(f.control)}</a></td></tr>`;
   }).join('\n');
   const soon = Date.parse(clock) + 30 * DAY;
   // A waiver on an addressable specification is its documented alternative (164.306(d)(3)); say so next to it.
@@ -134,6 +134,7 @@ export const formatHtml: Formatter = ({ tool, result, trend }, { now }) => {
 <table id="findings"><thead><tr><th data-key="severity">Severity</th><th data-key="control">Control</th><th data-key="where">Location</th><th>Finding</th><th>Remediation</th></tr></thead><tbody>
 ${rows}
 </tbody></table></section>
+<section id="remediation"><h2>Remediation by control</h2><p class="reason">Each finding links here: the remediation is the same for every finding of a control, so it is written once.</p><dl>${[...new Set(findings.map((f) => f.control))].sort().map((id) => `<dt id="rem-${h(id)}"><code>${h(id)}</code> ${h(controlById(id)?.title ?? '')}</dt><dd>${h(findings.find((f) => f.control === id)?.remediation ?? '')}</dd>`).join('')}</dl></section>
 ${trend && trend.fixed.length > 0 ? `<section id="fixed"><h2>Fixed since the baseline (${trend.fixed.length})</h2><table><tbody>${trend.fixed.map((f) => `<tr><td><code>${h(f.control)}</code></td><td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}</td><td>${h(f.message)}</td></tr>`).join('')}</tbody></table></section>` : ''}
 <section id="waivers"><h2>Waivers (${result.waived.length} findings waived)</h2>${expiring.length > 0 ? `<h3>Expiring within 30 days (${expiring.length})</h3>${waiverTable(expiring)}<h3>All waived findings</h3>` : ''}${result.waived.length > 0 ? waiverTable(result.waived) : '<p>No finding is waived.</p>'}
 ${result.waiverIssues.length > 0 ? `<h3>Waiver problems</h3><ul>${result.waiverIssues.map((w) => `<li><code>${h(w.control)}</code> ${h(w.problem)}: ${h(w.detail)} (${h(w.source)})</li>`).join('')}</ul>` : ''}</section>
