@@ -4,7 +4,7 @@ import type { Severity } from '../core/severity.js';
 import { isSeverity } from '../core/severity.js';
 import { UsageError } from './command.js';
 
-export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'csv', 'policyreport'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'csv', 'policyreport', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface ScanOptions {

@@ -4,6 +4,7 @@ import { atLeast } from '../core/severity.js';
 import { loadConfig } from '../config/load.js';
 import { formatJson, formatJsonPieces } from '../report/json.js';
 import { formatCsv } from '../report/csv.js';
+import { formatHtml } from '../report/html.js';
 import { formatJunit } from '../report/junit.js';
 import { formatMarkdown } from '../report/markdown.js';
 import { formatPolicyReport } from '../report/policyreport.js';
@@ -23,7 +24,7 @@ import { readBaseline } from './baseline.js';
 import { compareWithBaseline, markOf } from '../report/trend.js';
 
 const FORMATTERS: Readonly<Record<Format, Formatter>> = {
-  text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit, markdown: formatMarkdown, csv: formatCsv, policyreport: formatPolicyReport,
+  text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit, markdown: formatMarkdown, csv: formatCsv, policyreport: formatPolicyReport, html: formatHtml,
 };
 
 export const SCAN_USAGE = `Usage: phiguard scan PATH... | - [options]
@@ -32,7 +33,7 @@ Scans Kubernetes manifests (YAML, multi-document YAML, JSON, kind: List), Helm o
 cluster dumps and control-plane files, and maps every finding to its HIPAA citation.
 
 Options:
-  -f, --format FORMAT            text, json, sarif, junit, markdown, csv or policyreport (default text)
+  -f, --format FORMAT            text, json, sarif, junit, markdown, csv, policyreport or html (default text)
   -o, --output FILE              write the report to FILE instead of standard output
       --fail-on SEVERITY         exit 1 when a finding is at or above it (default high)
   -c, --config FILE              configuration file (default .phiguard.yaml when present)

@@ -71,6 +71,7 @@ export const CONFIG_SCHEMA = {
           name: { type: 'string' },
           reason: { type: 'string', minLength: 1 },
           approver: { type: 'string' },
+          compensatingControl: { type: 'string' },
           ticket: { type: 'string' },
           expires: { type: 'string', format: 'date-time' },
         },

@@ -20,6 +20,8 @@ export interface Waiver {
   readonly name?: string;
   readonly reason: string;
   readonly approver?: string;
+  /** What stands in for the waived control meanwhile (164.306(d)(3) documented alternative). */
+  readonly compensatingControl?: string;
   readonly ticket?: string;
   /** RFC 3339 date; an expired waiver no longer suppresses and is itself reported. */
   readonly expires?: string;

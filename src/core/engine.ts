@@ -98,7 +98,7 @@ function inScope(decision: ScopeDecision, control: Control): boolean {
   return false;
 }
 
-interface WaiverMatch { readonly reason: string; readonly ticket?: string; readonly expires?: string; readonly source: string }
+interface WaiverMatch { readonly reason: string; readonly ticket?: string; readonly expires?: string; readonly approver?: string; readonly compensatingControl?: string; readonly source: string }
 
 function immediateLocator(locate: NonNullable<EvaluateOptions['locate']>): DeferredLocator {
   const found: (Location | undefined)[] = [];
@@ -155,7 +155,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       if (w.name && w.name !== r?.ref.name) continue;
       if (w.expires && !(Date.parse(w.expires) > now)) continue;
       usedConfigWaivers.add(i);
-      return { reason: w.reason, source: `config waiver #${i + 1}`, ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.expires ? { expires: w.expires } : {}) };
+      return { reason: w.reason, source: `config waiver #${i + 1}`, ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.expires ? { expires: w.expires } : {}),
+        ...(w.approver ? { approver: w.approver } : {}), ...(w.compensatingControl ? { compensatingControl: w.compensatingControl } : {}) };
     }
     return undefined;
   };

@@ -34,7 +34,9 @@ export interface Finding {
 }
 
 export interface WaivedFinding extends Finding {
-  readonly waiver: { readonly reason: string; readonly ticket?: string; readonly expires?: string; readonly source: string };
+  readonly waiver: {
+    readonly reason: string; readonly ticket?: string; readonly expires?: string; readonly approver?: string; readonly compensatingControl?: string; readonly source: string;
+  };
 }
 
 export interface InputError {

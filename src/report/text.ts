@@ -58,7 +58,11 @@ export const formatText: Formatter = ({ tool, result, trend }, { color }) => {
   }
   if (result.waived.length > 0) {
     out.push('', bold(`Waived (${result.waived.length})`));
-    for (const w of result.waived) out.push(`  ${w.control}  ${where(w)}  — ${w.waiver.reason} (${w.waiver.source})`);
+    for (const w of result.waived) {
+      out.push(`  ${w.control}  ${where(w)}  — ${w.waiver.reason} (${w.waiver.source})`);
+      const record = [w.waiver.compensatingControl ? `compensating control: ${w.waiver.compensatingControl}` : '', w.waiver.approver ? `approved by ${w.waiver.approver}` : '', w.waiver.expires ? `expires ${w.waiver.expires}` : ''].filter((x) => x !== '');
+      if (record.length > 0) out.push(`           ${dim(record.join('; '))}`);
+    }
   }
   if (result.waiverIssues.length > 0) {
     out.push('', bold('Waiver problems'));

@@ -4,6 +4,7 @@ import { parseAllDocuments } from 'yaml';
 import type { EvaluationResult } from '../../src/core/engine.js';
 import { formatCsv } from '../../src/report/csv.js';
 import { formatJson } from '../../src/report/json.js';
+import { formatHtml } from '../../src/report/html.js';
 import { formatJunit } from '../../src/report/junit.js';
 import { formatMarkdown, MARKDOWN_LIMIT } from '../../src/report/markdown.js';
 import { formatPolicyReport, POLICY_REPORT_RESULT_LIMIT } from '../../src/report/policyreport.js';
@@ -14,7 +15,7 @@ import { assertGolden, clinicResult, GOLDEN_NOW, GOLDEN_TOOL } from './golden.js
 
 const FORMATS: readonly [string, Formatter][] = [
   ['clinic.txt', formatText], ['clinic.json', formatJson], ['clinic.sarif', formatSarif], ['clinic.junit.xml', formatJunit],
-  ['clinic.md', formatMarkdown], ['clinic.csv', formatCsv], ['clinic.policyreport.yaml', formatPolicyReport],
+  ['clinic.md', formatMarkdown], ['clinic.csv', formatCsv], ['clinic.policyreport.yaml', formatPolicyReport], ['clinic.html', formatHtml],
 ];
 
 describe('report formats on examples/clinic', () => {

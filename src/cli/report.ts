@@ -1,0 +1,95 @@
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openNote, parseSignerKey, signNote } from '../audit/note.js';
+import { catalogVersion } from '../catalog/version.js';
+import { loadConfig } from '../config/load.js';
+import { MANIFEST_FILE, manifestText } from '../report/bundle-manifest.js';
+import { formatCsv } from '../report/csv.js';
+import { formatJson } from '../report/json.js';
+import { formatHtml } from '../report/html.js';
+import { formatJunit } from '../report/junit.js';
+import { formatMarkdown } from '../report/markdown.js';
+import { formatPolicyReport } from '../report/policyreport.js';
+import type { Formatter, ReportInput } from '../report/report.js';
+import { formatSarif } from '../report/sarif.js';
+import { formatText } from '../report/text.js';
+import { RULES } from '../rules/index.js';
+import { evaluateInputs } from '../sources/evaluate-threaded.js';
+import { readInputs } from '../sources/files.js';
+import { digestTree, sha256 } from './bundle-files.js';
+import type { Command } from './command.js';
+import { UsageError } from './command.js';
+import { effectiveConfig, parseScanArgs } from './scan-options.js';
+import { toolInfo } from './tool-info.js';
+
+export const REPORT_USAGE = `Usage: phiguard report --bundle DIR --key FILE PATH... [scan options]
+
+Scans PATH... like phiguard scan and writes a signed evidence bundle to DIR (which must be empty or absent):
+the results in every format, the inputs' SHA-256, the catalog version, the configuration and waivers in force,
+and MANIFEST.note, the SHA-256 of every file signed with the Ed25519 key FILE (from phiguard audit keygen).
+Check it later with phiguard verify-bundle DIR --public-key FILE.pub. The format is in docs/evidence-bundle.md.
+
+Exit codes: 0 bundle written; 2 usage, configuration or input errors.`;
+
+const RESULTS: readonly [string, Formatter][] = [
+  ['results.txt', formatText], ['results.json', formatJson], ['results.sarif', formatSarif], ['results.junit.xml', formatJunit],
+  ['results.md', formatMarkdown], ['results.csv', formatCsv], ['results.policyreport.yaml', formatPolicyReport], ['report.html', formatHtml],
+];
+
+/** Takes --bundle and --key out of argv; the rest are scan options. */
+function split(argv: readonly string[]): { bundle: string; key: string; rest: string[] } {
+  const rest: string[] = [];
+  let bundle: string | undefined;
+  let key: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--bundle' || a === '--key') {
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      if (a === '--bundle') bundle = v;
+      else key = v;
+    } else rest.push(a);
+  }
+  if (bundle === undefined) throw new UsageError('give --bundle DIR');
+  if (key === undefined) throw new UsageError('give --key FILE, a private key from phiguard audit keygen');
+  return { bundle, key, rest };
+}
+
+export const reportCommand: Command = {
+  name: 'report',
+  usage: REPORT_USAGE,
+  async run(argv, io) {
+    const { bundle, key, rest } = split(argv);
+    const opts = parseScanArgs(rest);
+    if (opts.paths.includes('-')) throw new UsageError('a bundle records its inputs\' digests: give files or directories, not standard input');
+    let signer;
+    try {
+      signer = parseSignerKey(await readFile(path.resolve(io.cwd, key), 'utf8'));
+    } catch (e) {
+      throw new UsageError(`--key ${key}: ${(e as Error).message}`);
+    }
+    const dir = path.resolve(io.cwd, bundle);
+    await mkdir(dir, { recursive: true });
+    if ((await readdir(dir)).length > 0) throw new UsageError(`--bundle ${bundle}: the directory is not empty; a bundle is written once, into a new directory`);
+    const config = effectiveConfig(await loadConfig(opts.config, io.cwd), opts);
+    const read = await readInputs(opts.paths, io.stdin, io.cwd);
+    const inputs = await Promise.all(read.inputs.map(async (i) => ({ file: i.file, bytes: Buffer.byteLength(i.text), sha256: sha256(await readFile(path.resolve(io.cwd, i.file)).catch(() => Buffer.from(i.text))) })));
+    const result = await evaluateInputs(read.inputs, RULES, config, opts.only ? { only: opts.only } : {}, read.errors);
+    const tool = toolInfo();
+    const input: ReportInput = { tool, result };
+    const options = { color: false, pretty: true, now: config.now };
+    for (const [name, format] of RESULTS) await writeFile(path.join(dir, name), format(input, options));
+    const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
+    await writeFile(path.join(dir, 'inputs.json'), json({ inputs }));
+    await writeFile(path.join(dir, 'catalog.json'), json({ tool, catalog: catalogVersion() }));
+    await writeFile(path.join(dir, 'config.json'), json({ config: { ...config, waivers: undefined }, only: opts.only ?? null }));
+    await writeFile(path.join(dir, 'waivers.json'), json({ waivers: config.waivers, applied: result.waived.length, problems: result.waiverIssues }));
+    const note = signNote(manifestText(await digestTree(dir, MANIFEST_FILE)), signer);
+    if (!openNote(note, signer.verifier).verified) throw new Error('the manifest signature does not verify with its own key');
+    await writeFile(path.join(dir, MANIFEST_FILE), note);
+    // Evidence is read-only once written: a later edit needs a deliberate chmod first.
+    for (const e of await readdir(dir)) await chmod(path.join(dir, e), 0o444);
+    io.stdout.write(`evidence bundle: ${dir} (${RESULTS.length + 5} files), signed by ${signer.name}; ${result.summary.findings} findings\n`);
+    return result.errors.length > 0 ? 2 : 0;
+  },
+};

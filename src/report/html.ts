@@ -1,0 +1,144 @@
+import { controlById, CONTROLS, SAFEGUARD_ORDER, SAFEGUARD_TITLES, safeguardOf } from '../catalog/index.js';
+import type { Safeguard } from '../catalog/index.js';
+import type { ControlStatus, Finding } from '../core/finding.js';
+import { CONTROL_STATUSES } from '../core/finding.js';
+import { describeRef } from '../core/resource.js';
+import type { Severity } from '../core/severity.js';
+import { SEVERITIES } from '../core/severity.js';
+import { findingFingerprint } from './fingerprint.js';
+import type { Formatter } from './report.js';
+import { markOf, trendLine } from './trend.js';
+
+const SEVERITY_FILL: Readonly<Record<Severity, string>> = { critical: '#7f1d1d', high: '#dc2626', medium: '#f59e0b', low: '#0ea5e9', info: '#9ca3af' };
+const STATUS_CLASS: Readonly<Record<ControlStatus, string>> = { pass: 'ok', fail: 'bad', waived: 'warn', 'not-applicable': 'na', 'not-evaluated': 'na', manual: 'man' };
+const DAY = 86_400_000;
+/** Addressable implementation specifications of 164.312 (the rest of (a) to (e) are required). */
+const ADDRESSABLE = ['164.312(a)(2)(iii)', '164.312(a)(2)(iv)', '164.312(c)(2)', '164.312(e)(2)(i)', '164.312(e)(2)(ii)'];
+
+function h(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+}
+
+function where(f: Finding): string {
+  return f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : 'cluster';
+}
+
+function board(controls: readonly { id: string; status: ControlStatus; reason?: string }[]): string {
+  const rows: string[] = [];
+  const summary: string[] = [];
+  for (const g of SAFEGUARD_ORDER) {
+    const list = controls.filter((c) => { const k = controlById(c.id); return k !== undefined && safeguardOf(k) === g; });
+    if (list.length === 0) continue;
+    const counts = CONTROL_STATUSES.map((s) => list.filter((c) => c.status === s).length);
+    summary.push(`<tr class="safeguard" data-safeguard="${g}"><th scope="row">${h(SAFEGUARD_TITLES[g])}</th>${counts.map((n, i) => `<td class="n ${n > 0 ? STATUS_CLASS[CONTROL_STATUSES[i] as ControlStatus] : ''}" data-status="${CONTROL_STATUSES[i] ?? ''}">${n}</td>`).join('')}</tr>`);
+    for (const c of list) {
+      const k = controlById(c.id);
+      if (rows.length === 0 || !rows[rows.length - 1]?.startsWith(`<tr class="group" data-g="${g}"`)) rows.push(`<tr class="group" data-g="${g}"><th colspan="${CONTROL_STATUSES.length + 1}">${h(SAFEGUARD_TITLES[g])}</th></tr>`);
+      rows.push(`<tr class="control"><td><code>${h(c.id)}</code> ${h(k?.title ?? '')} <span class="cite">${h((k?.hipaa ?? []).join(', '))}</span>${c.reason ? `<br><span class="reason">${h(c.reason)}</span>` : ''}</td>` +
+        CONTROL_STATUSES.map((s) => `<td class="n">${c.status === s ? `<span class="pill ${STATUS_CLASS[s]}">${h(s)}</span>` : ''}</td>`).join('') + '</tr>');
+    }
+  }
+  const total = CONTROL_STATUSES.map((s) => controls.filter((c) => c.status === s).length);
+  const head = `<thead><tr><th>Safeguard</th>${CONTROL_STATUSES.map((s) => `<th>${h(s)}</th>`).join('')}</tr></thead>`;
+  return `<table class="board" id="board">${head}<tbody>${summary.join('')}</tbody>` +
+    `<tfoot><tr><th>All ${controls.length} controls</th>${total.map((n, i) => `<td class="n" data-total="${CONTROL_STATUSES[i] ?? ''}">${n}</td>`).join('')}</tr></tfoot></table>` +
+    `<details id="per-control"><summary>Every control and its status (${controls.length})</summary><table>${head.replace('Safeguard', 'Control')}<tbody>${rows.join('')}</tbody></table></details>`;
+}
+
+/** Horizontal stacked bars, one per safeguard, segments by severity; plain SVG so it renders with scripts off. */
+function chart(findings: readonly Finding[]): string {
+  const counts = new Map<Safeguard, Record<Severity, number>>();
+  for (const g of SAFEGUARD_ORDER) counts.set(g, { critical: 0, high: 0, medium: 0, low: 0, info: 0 });
+  for (const f of findings) {
+    const k = controlById(f.control);
+    const row = counts.get(k ? safeguardOf(k) : 'administrative');
+    if (row) row[f.severity]++;
+  }
+  const max = Math.max(1, ...[...counts.values()].map((r) => SEVERITIES.reduce((n, s) => n + r[s], 0)));
+  const labelW = 420, barW = 420, rowH = 26, top = 30;
+  const parts: string[] = [];
+  SEVERITIES.forEach((s, i) => parts.push(`<rect x="${labelW + i * 84}" y="4" width="12" height="12" fill="${SEVERITY_FILL[s]}"/><text x="${labelW + i * 84 + 16}" y="14">${s}</text>`));
+  SAFEGUARD_ORDER.forEach((g, i) => {
+    const row = counts.get(g);
+    if (!row) return;
+    const y = top + i * rowH;
+    parts.push(`<text x="${labelW - 8}" y="${y + 15}" text-anchor="end">${h(SAFEGUARD_TITLES[g])}</text>`);
+    let x = labelW;
+    let total = 0;
+    for (const s of SEVERITIES) {
+      const w = (row[s] / max) * barW;
+      if (row[s] > 0) parts.push(`<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 8}" fill="${SEVERITY_FILL[s]}"><title>${h(`${SAFEGUARD_TITLES[g]}: ${row[s]} ${s}`)}</title></rect>`);
+      x += w;
+      total += row[s];
+    }
+    parts.push(`<text x="${(x + 6).toFixed(1)}" y="${y + 15}">${total}</text>`);
+  });
+  const height = top + SAFEGUARD_ORDER.length * rowH + 4;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Findings by safeguard and severity" viewBox="0 0 ${labelW + barW + 60} ${height}" width="100%" style="max-width:${labelW + barW + 60}px" font-family="system-ui,sans-serif" font-size="12">${parts.join('')}</svg>`;
+}
+
+const STYLE = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#111827;margin:0;background:#f9fafb}
+header{background:#1e3a5f;color:#fff;padding:16px 28px}header h1{margin:0 0 4px;font-size:22px}header p{margin:0;opacity:.9}
+main{padding:8px 28px 40px;max-width:1400px}section{background:#fff;border:1px solid #e5e7eb;border-radius:6px;padding:12px 18px;margin:16px 0}
+h2{font-size:17px;margin:4px 0 10px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:5px 8px;text-align:left;vertical-align:top}
+thead th{background:#f3f4f6}#findings{table-layout:fixed}#findings th:nth-child(1){width:90px}#findings th:nth-child(2){width:190px}#findings th:nth-child(3){width:260px}td.n{text-align:center;width:92px}tr.safeguard th,tr.safeguard td{background:#eef2f7;font-weight:600}
+tr.control td:first-child{padding-left:22px}tr.group th{background:#eef2f7}details summary{cursor:pointer;margin:10px 0;color:#1e3a5f;font-weight:600}tfoot th,tfoot td{font-weight:700;border-top:2px solid #9ca3af}.cite{color:#4b5563;font-size:12px}.reason{color:#6b7280;font-size:12px}
+.pill{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px}.ok{background:#dcfce7;color:#166534}.bad{background:#fee2e2;color:#991b1b}
+.warn{background:#fef3c7;color:#92400e}.na{background:#f3f4f6;color:#4b5563}.man{background:#e0e7ff;color:#3730a3}
+.sev{font-weight:600;text-transform:uppercase;font-size:12px}.sev-critical{color:#7f1d1d}.sev-high{color:#dc2626}.sev-medium{color:#b45309}.sev-low{color:#0369a1}.sev-info{color:#6b7280}
+dd{margin:0 0 10px 22px}dt{font-weight:600}.new{background:#fde68a;border-radius:4px;padding:0 4px;font-size:11px;font-weight:700}code{font-size:12px}.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px}
+#controls{display:none;gap:10px;margin-bottom:8px;align-items:center}.js #controls{display:flex}th.sortable{cursor:pointer}th.sortable::after{content:" ↕";color:#9ca3af}
+@media print{#controls{display:none!important}details>*{display:block}thead th{position:static}}`;
+
+const SCRIPT = `document.documentElement.classList.add('js');
+(function(){var t=document.getElementById('findings');if(!t)return;var b=t.tBodies[0],q=document.getElementById('q'),s=document.getElementById('sev'),c=document.getElementById('count');
+function apply(){var v=q.value.toLowerCase(),w=s.value,n=0;for(var i=0;i<b.rows.length;i++){var r=b.rows[i],ok=(!w||r.dataset.severity===w)&&(!v||r.textContent.toLowerCase().indexOf(v)>=0);if(r.hidden===ok)r.hidden=!ok;if(ok)n++;}c.textContent=n+' of '+b.rows.length+' findings shown';}
+q.addEventListener('input',apply);s.addEventListener('change',apply);
+var hs=t.tHead.rows[0].cells;for(var i=0;i<hs.length;i++)(function(k){var h=hs[k];if(!h.dataset.key)return;h.classList.add('sortable');h.addEventListener('click',function(){var d=h.dataset.dir==='asc'?'desc':'asc';h.dataset.dir=d;
+var rs=Array.prototype.slice.call(b.rows);rs.sort(function(x,y){var a=x.cells[k].dataset.v||x.cells[k].textContent,z=y.cells[k].dataset.v||y.cells[k].textContent;return (a<z?-1:a>z?1:0)*(d==='asc'?1:-1);});rs.forEach(function(r){b.appendChild(r);});});})(i);apply();})();`;
+
+/** One self-contained HTML evidence report: no external resource, readable with scripts off, printable. */
+export const formatHtml: Formatter = ({ tool, result, trend }, { now }) => {
+  const clock = now ?? new Date(0).toISOString();
+  const s = result.summary;
+  const rank = (f: Finding): number => SEVERITIES.indexOf(f.severity);
+  const findings = [...result.findings].sort((a, b) => rank(a) - rank(b) || a.control.localeCompare(b.control) || where(a).localeCompare(where(b)));
+  const rows = findings.map((f) => {
+    const k = controlById(f.control);
+    const mark = markOf(trend, f) === 'new' ? ' <span class="new">NEW</span>' : '';
+    return `<tr data-severity="${f.severity}" data-fingerprint="${findingFingerprint(f)}"><td data-v="${rank(f)}"><span class="sev sev-${f.severity}">${f.severity}</span>${mark}</td>` +
+      `<td><code>${h(f.control)}</code><br><span class="cite">${h(k ? SAFEGUARD_TITLES[safeguardOf(k)] : '')}<br>${h(f.hipaa.join(', '))}</span></td>` +
+      `<td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}<br><code>${h(where(f))}</code><br><code>${h(f.path)}</code></td>` +
+      `<td>${h(f.message)}</td><td>${f.fix ? `<b>Fix:</b> ${h(f.fix.description)}<br>` : ''}<a href="#rem-${h(f.control)}">Remediation for ${h(f.control)}</a></td></tr>`;
+  }).join('\n');
+  const soon = Date.parse(clock) + 30 * DAY;
+  // A waiver on an addressable specification is its documented alternative (164.306(d)(3)); say so next to it.
+  const k = (id: string): string => ((controlById(id)?.hipaa ?? []).some((c) => ADDRESSABLE.some((a) => c.startsWith(a)))
+    ? '<br><span class="reason">Addressable specification: this record is the documented alternative measure (164.306(d)(3)(ii)(B)).</span>' : '');
+  const waiverRow = (w: (typeof result.waived)[number]): string => `<tr><td><code>${h(w.control)}</code></td><td>${w.resource ? h(describeRef(w.resource)) : 'cluster'}</td><td>${h(w.waiver.reason)}${k(w.control)}</td><td>${h(w.waiver.compensatingControl ?? 'none recorded')}</td><td>${h(w.waiver.approver ?? 'none recorded')}</td><td>${h(w.waiver.ticket ?? '—')}</td><td>${h(w.waiver.expires ?? 'no expiry')}</td><td>${h(w.waiver.source)}</td></tr>`;
+  const expiring = result.waived.filter((w) => w.waiver.expires !== undefined && Date.parse(w.waiver.expires) <= soon);
+  const waiverTable = (list: typeof result.waived): string => `<table><thead><tr><th>Control</th><th>Resource</th><th>Justification</th><th>Compensating control</th><th>Approver</th><th>Ticket</th><th>Expires</th><th>Source</th></tr></thead><tbody>${list.map(waiverRow).join('')}</tbody></table>`;
+  const scope = result.scope.undeclared ? 'none declared: every object is treated as PHI' : result.scope.namespaces.filter((n) => n.level !== 'none').map((n) => `${n.name} (${n.level})`).join(', ') || 'no PHI namespace in this input';
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<title>HIPAA Security Rule evidence report — ${h(tool.name)} ${h(tool.version)}</title><style>${STYLE}</style></head>
+<body><header><h1>HIPAA Security Rule evidence report</h1><p>${h(tool.name)} ${h(tool.version)} · catalog of ${CONTROLS.length} controls · evaluated at ${h(clock)}</p></header><main>
+<section id="summary"><h2>Summary</h2><div class="kv"><b>Resources scanned</b><span>${s.resources}</span><b>Open findings</b><span id="total-findings">${s.findings}</span>
+<b>By severity</b><span>${SEVERITIES.map((x) => `${s.bySeverity[x]} ${x}`).join(', ')}</span><b>Waived findings</b><span>${result.waived.length}</span>
+<b>PHI scope</b><span>${h(scope)}</span><b>Input errors</b><span>${s.errors}</span>${trend ? `<b>Trend</b><span id="trend">${h(trendLine(trend))}</span>` : ''}</div></section>
+<section><h2>Status of every safeguard</h2><p class="reason">Counts are controls per status. Not evaluated: the input holds nothing the control can judge (e.g. no cluster dump). Manual: a person must attest it.</p>${board(result.controls)}</section>
+<section><h2>Findings by safeguard and severity</h2>${chart(result.findings)}</section>
+<section><h2>Findings (${findings.length})</h2><div id="controls"><label>Search <input id="q" type="search" placeholder="control, resource, text"></label>
+<label>Severity <select id="sev"><option value="">all</option>${SEVERITIES.map((x) => `<option>${x}</option>`).join('')}</select></label><span id="count"></span></div>
+<table id="findings"><thead><tr><th data-key="severity">Severity</th><th data-key="control">Control</th><th data-key="where">Location</th><th>Finding</th><th>Remediation</th></tr></thead><tbody>
+${rows}
+</tbody></table></section>
+<section id="remediation"><h2>Remediation by control</h2><p class="reason">Each finding links here: the remediation is the same for every finding of a control, so it is written once.</p><dl>${[...new Set(findings.map((f) => f.control))].sort().map((id) => `<dt id="rem-${h(id)}"><code>${h(id)}</code> ${h(controlById(id)?.title ?? '')}</dt><dd>${h(findings.find((f) => f.control === id)?.remediation ?? '')}</dd>`).join('')}</dl></section>
+${trend && trend.fixed.length > 0 ? `<section id="fixed"><h2>Fixed since the baseline (${trend.fixed.length})</h2><table><tbody>${trend.fixed.map((f) => `<tr><td><code>${h(f.control)}</code></td><td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}</td><td>${h(f.message)}</td></tr>`).join('')}</tbody></table></section>` : ''}
+<section id="waivers"><h2>Waivers (${result.waived.length} findings waived)</h2>${expiring.length > 0 ? `<h3>Expiring within 30 days (${expiring.length})</h3>${waiverTable(expiring)}<h3>All waived findings</h3>` : ''}${result.waived.length > 0 ? waiverTable(result.waived) : '<p>No finding is waived.</p>'}
+${result.waiverIssues.length > 0 ? `<h3>Waiver problems</h3><ul>${result.waiverIssues.map((w) => `<li><code>${h(w.control)}</code> ${h(w.problem)}: ${h(w.detail)} (${h(w.source)})</li>`).join('')}</ul>` : ''}</section>
+${result.errors.length > 0 ? `<section><h2>Input errors</h2><ul>${result.errors.map((e) => `<li><code>${h(e.file)}${e.line > 0 ? `:${e.line}` : ''}</code> ${h(e.message)}</li>`).join('')}</ul></section>` : ''}
+</main><script>${SCRIPT}</script></body></html>
+`;
+};
