@@ -1,11 +1,15 @@
 /** `npm run bench`: every benchmark, one after the other, figures printed as plain lines. */
 import { runAnalysisBench } from './analysis.js';
 import { runAuditBench } from './audit.js';
+import { runFuzzBench } from './fuzz.js';
+import { runPathologicalBench } from './pathological.js';
 import { runScanBench } from './scan.js';
 import { runWebhookBench } from './webhook.js';
 
 const only = process.argv[2];
 if (!only || only === 'scan') await runScanBench();
+if (!only || only === 'pathological') runPathologicalBench();
+if (!only || only === 'fuzz') runFuzzBench();
 if (!only || only === 'analysis') await runAnalysisBench();
 if (!only || only === 'audit') await runAuditBench();
 if (!only || only === 'webhook') await runWebhookBench();

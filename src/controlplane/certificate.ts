@@ -121,10 +121,15 @@ export function certificateJson(c: CertificateSummary): JsonObject {
 /** The certificate blocks of a PEM text with their 1-based start lines; private-key blocks are skipped, never read. */
 export function certificateBlocks(text: string): { readonly pem: string; readonly line: number }[] {
   const out: { pem: string; line: number }[] = [];
-  const re = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const line = text.slice(0, m.index).split('\n').length;
-    out.push({ pem: m[0], line });
+  const begin = '-----BEGIN CERTIFICATE-----';
+  const end = '-----END CERTIFICATE-----';
+  // indexOf, not a lazy regex: many BEGINs without an END made the regex rescan the rest of the text from each.
+  let at = text.indexOf(begin);
+  while (at >= 0) {
+    const stop = text.indexOf(end, at + begin.length);
+    if (stop < 0) break;
+    out.push({ pem: text.slice(at, stop + end.length), line: text.slice(0, at).split('\n').length });
+    at = text.indexOf(begin, stop + end.length);
   }
   return out;
 }

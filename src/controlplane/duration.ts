@@ -2,7 +2,8 @@
 export function parseGoDuration(text: string): number | undefined {
   const s = text.trim();
   if (s === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
+  // (?<!\d): a match never starts inside a run of digits, which made a long run quadratic.
+  const re = /(?<!\d)(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g;
   const unit: Record<string, number> = { ns: 1e-9, us: 1e-6, 'µs': 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
   let total = 0;
   let consumed = 0;

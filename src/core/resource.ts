@@ -50,11 +50,8 @@ export function stringMap(v: unknown): Readonly<Record<string, string>> {
     if (typeof v[k] !== 'string') { clean = false; break; }
   }
   if (clean) return v as Readonly<Record<string, string>>;
-  const out: Record<string, string> = {};
-  for (const [k, val] of Object.entries(v)) {
-    if (val !== null && typeof val !== 'object') out[k] = String(val);
-  }
-  return out;
+  // fromEntries defines each key, so a label named __proto__ stays an own property (assignment would drop it).
+  return Object.fromEntries(Object.entries(v).filter(([, val]) => val !== null && typeof val !== 'object').map(([k, val]) => [k, String(val)]));
 }
 
 const EMPTY: Readonly<Record<string, string>> = Object.freeze({});

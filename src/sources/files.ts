@@ -40,10 +40,16 @@ async function walk(dir: string, out: string[], errors: InputError[]): Promise<v
   }
 }
 
-function looksBinary(buf: Buffer): boolean {
-  const n = Math.min(buf.length, 8192);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
+/**
+ * Binary as a whole: over 5% of the first 8 KiB are NUL bytes or invalid UTF-8. A stray NUL or Latin-1 byte in a text
+ * file is left to the parser, which reports the one document holding it with its line and scans the others.
+ */
+export function looksBinary(buf: Buffer): boolean {
+  const sample = buf.subarray(0, 8192);
+  let bad = 0;
+  for (const b of sample) if (b === 0) bad++;
+  for (const c of new TextDecoder('utf-8').decode(sample)) if (c === '\uFFFD') bad++;
+  return bad > 0 && bad * 20 > sample.length;
 }
 
 async function readOne(file: string, errors: InputError[]): Promise<TextInput | undefined> {

@@ -99,7 +99,9 @@ function parseFlagsFile(file: string, text: string, source: FlagSource): ParsedT
 }
 
 function looksLikeUnitOrEnv(text: string): boolean {
-  return /^\s*\[(Service|Unit)\]/m.test(text) || /^\s*Environment=/m.test(text) || /^\s*(export\s+)?KUBELET_[A-Z_]+=/m.test(text);
+  // Leading blanks within the line only: \s* crossed newlines and went quadratic over many blank lines.
+  return /^[^\S\n\r\u2028\u2029]*\[(Service|Unit)\]/m.test(text) || /^[^\S\n\r\u2028\u2029]*Environment=/m.test(text) ||
+    /^[^\S\n\r\u2028\u2029]*(export\s+)?KUBELET_[A-Z_]+=/m.test(text);
 }
 
 /**

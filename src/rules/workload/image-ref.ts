@@ -60,7 +60,9 @@ export function isValidDigest(digest: string): boolean {
  * docker.io/library/<name>, and an entry without a registry host names a Docker Hub path.
  */
 export function registryAllows(entry: string, ref: ImageRef): boolean {
-  let e = entry.trim().replace(/\/+$/, '');
+  let e = entry.trim();
+  // A loop, not /\/+$/: that regex retries every slash of a long run of them.
+  while (e.endsWith('/')) e = e.slice(0, -1);
   if (e === '') return false;
   e = e.replace(/^[a-z]+:\/\//i, '');
   const head = e.split('/')[0] ?? '';

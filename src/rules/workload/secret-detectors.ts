@@ -23,7 +23,7 @@ interface ValuePattern {
 
 // Credential formats recognisable from the value alone; `what` never includes the secret part.
 const VALUE_PATTERNS: readonly ValuePattern[] = [
-  { what: 'a PEM private key', re: /-{3,}\s*BEGIN\s+(?:[A-Z0-9]+\s+)*PRIVATE\s+KEY(?:\s+BLOCK)?\s*-{3,}/i },
+  { what: 'a PEM private key', re: /(?<!-)-{3,}\s*BEGIN\s+(?:[A-Z0-9]+\s+)*PRIVATE\s+KEY(?:\s+BLOCK)?\s*-{3,}/i },
   { what: 'an AWS access key id (AKIA…)', re: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
   { what: 'a JSON Web Token (eyJ…)', re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/ },
   { what: 'a JSON Web Token (eyJhbGci…)', re: /eyJhbGci[A-Za-z0-9_-]{4,}/ },
@@ -35,7 +35,17 @@ const VALUE_PATTERNS: readonly ValuePattern[] = [
   { what: 'a Stripe live key (sk_live_…)', re: /\b[rs]k_live_[0-9A-Za-z]{16,}/ },
 ];
 
-const URI_USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/:@?#]+):([^\s/@?#]+)@/gi;
+// Anchored at "://", the scheme checked backwards by hasSchemeBefore: a leading \b[a-z][a-z0-9+.-]* retried every
+// start of a long run of scheme characters, quadratic.
+const URI_USERINFO = /:\/\/([^\s/:@?#]+):([^\s/@?#]+)@/g;
+
+/** Whether a URI scheme (\b[a-z][a-z0-9+.-]*, any case) ends at `end`; the walk stops at the previous "://". */
+function hasSchemeBefore(text: string, end: number): boolean {
+  for (let i = end - 1; i >= 0 && /[a-z0-9+.-]/i.test(text.charAt(i)); i--) {
+    if (/[a-z]/i.test(text.charAt(i)) && (i === 0 || !/\w/.test(text.charAt(i - 1)))) return true;
+  }
+  return false;
+}
 const CONN_STRING_SECRET = /(?:^|[;\s])(password|pwd|accountkey|sharedaccesskey|sharedsecret)\s*=\s*([^;\s]+)/gi;
 const URL_QUERY_SECRET = /[?&](?:access_token|token|api_?key|apikey|password|passwd|secret|client_secret|sig)=([^&#\s]+)/gi;
 
@@ -43,7 +53,8 @@ const URL_QUERY_SECRET = /[?&](?:access_token|token|api_?key|apikey|password|pas
 export function wordsOf(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    // A lookahead, not ([A-Z]+)([A-Z][a-z]): that backtracks quadratically over a long run of capitals.
+    .replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ')
     .split(/[^A-Za-z0-9]+/)
     .filter((w) => w.length > 0)
     .map((w) => w.toLowerCase());
@@ -121,6 +132,7 @@ export function isNonCredentialValue(value: string): boolean {
 
 function credentialInUri(value: string): boolean {
   for (const m of value.matchAll(URI_USERINFO)) {
+    if (!hasSchemeBefore(value, m.index)) continue;
     const pass = m[2] ?? '';
     if (pass !== '' && !isReference(decodeSafe(pass))) return true;
   }
@@ -147,6 +159,7 @@ export function credentialInValue(value: string): string | undefined {
   if (!MAY_HOLD_CREDENTIAL.test(value)) return undefined;
   for (const p of VALUE_PATTERNS) if (p.re.test(value)) return p.what;
   for (const m of value.matchAll(URI_USERINFO)) {
+    if (!hasSchemeBefore(value, m.index)) continue;
     const pass = m[2] ?? '';
     if (pass !== '' && !isReference(decodeSafe(pass))) return 'a URI with an embedded user:password@';
   }
@@ -199,9 +212,11 @@ export function describeDetection(d: Detection, value: string): string {
 export function assignmentsIn(text: string): { readonly name: string; readonly value: string; readonly line: number }[] {
   const out: { name: string; value: string; line: number }[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
-    const m = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.\-[\]]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/.exec(raw);
+    // The value is trimmed in code: a lazy (.*?) before \s*$ backtracks quadratically over a long run of spaces.
+    const m = /^\s*(?:export\s+)?["']?([A-Za-z_][A-Za-z0-9_.\-[\]]*)["']?\s*[:=](.*)$/.exec(raw);
     if (!m) return;
-    const value = (m[2] ?? '').replace(/^(["'])(.*)\1$/, '$2');
+    const rest = (m[2] ?? '').trim();
+    const value = (rest.endsWith(',') ? rest.slice(0, -1).trimEnd() : rest).replace(/^(["'])(.*)\1$/, '$2');
     if (value === '' || value === '|' || value === '>') return;
     out.push({ name: m[1] ?? '', value, line: i + 1 });
   });

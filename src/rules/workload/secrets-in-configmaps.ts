@@ -6,8 +6,9 @@ import { assignmentsIn, credentialDetector, credentialInValue, describeDetection
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 // Keys named like files that hold private keys or credentials (ConfigMap keys are file names when mounted).
-const CREDENTIAL_FILE = /(?:^|[./_-])(?:id_(?:rsa|dsa|ecdsa|ed25519)|[^/]*\.(?:key|p12|pfx|jks|keystore)|\.?htpasswd|\.?netrc|\.?pgpass|\.git-credentials|\.dockerconfigjson|\.dockercfg|credentials(?:\.json)?)$/i;
-const PUBLIC_MATERIAL = /-{3,}\s*BEGIN\s+(?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL)/;
+// The key-file suffix stands alone: a [^/]* before it backtracked quadratically over keys full of dots or dashes.
+const CREDENTIAL_FILE = /\.(?:key|p12|pfx|jks|keystore)$|(?:^|[./_-])(?:id_(?:rsa|dsa|ecdsa|ed25519)|\.?htpasswd|\.?netrc|\.?pgpass|\.git-credentials|\.dockerconfigjson|\.dockercfg|credentials(?:\.json)?)$/i;
+const PUBLIC_MATERIAL = /(?<!-)-{3,}\s*BEGIN\s+(?:CERTIFICATE|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL)/;
 
 function printable(text: string): boolean {
   if (text.length === 0) return false;
