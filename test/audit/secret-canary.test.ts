@@ -45,3 +45,18 @@ test('audit review in every format never prints a planted exec password', async 
     assert.doesNotMatch(r.stdout + r.stderr, new RegExp(CANARY), `${format} masks the password`);
   }
 });
+
+test('import errors name the field and line, never the value', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'bad.jsonl'), [
+    JSON.stringify({ kind: `Secret-${CANARY}`, auditID: 'x', verb: 'get' }),
+    JSON.stringify({ kind: 'Event', apiVersion: `v1-${CANARY}`, auditID: 'y', verb: 'get' }),
+    JSON.stringify({ kind: 'EventList', apiVersion: `x/${CANARY}`, items: [] }),
+  ].join('\n') + '\n');
+  const r = await runAudit(['import', 'bad.jsonl', '--store', 'trail.db'], dir);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /bad\.jsonl:1: kind is not Event/);
+  assert.match(r.stderr, /bad\.jsonl:2: apiVersion is not audit\.k8s\.io/);
+  assert.match(r.stderr, /bad\.jsonl:3: apiVersion is not audit\.k8s\.io/);
+  assert.doesNotMatch(r.stderr, new RegExp(CANARY));
+});
