@@ -1,4 +1,5 @@
 import { asObject } from '../core/resource.js';
+import { maskCommandLine } from './command-mask.js';
 import type { AuditView } from './event.js';
 import { execCommand, succeeded } from './event.js';
 
@@ -105,7 +106,7 @@ export function createReview(o: ReviewOptions): { add(v: AuditView): void; repor
         counts[category]++;
         bump(persons, v.actor || '(unknown)', category);
         bump(namespaces, v.namespace || '(cluster)', category);
-        const command = category === 'interactive' && v.subresource === 'exec' ? execCommand(v.requestURI) : undefined;
+        const command = category === 'interactive' && v.subresource === 'exec' ? maskCommandLine(execCommand(v.requestURI)) : undefined;
         rows.push({
           category, time: v.timeText, actor: v.actor || '(unknown)', ...(v.impersonatedUser ? { via: v.user.username } : {}),
           verb: v.verb, namespace: v.namespace, resource: v.subresource ? `${v.resource}/${v.subresource}` : v.resource, name: v.name,

@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
@@ -26,8 +26,9 @@ import { formatReview } from '../audit/review-format.js';
 import { startReceiver } from '../audit/server.js';
 import { openStore } from '../audit/store/open.js';
 import type { AuditStore } from '../audit/store/store.js';
-import { PUBLIC_KEY_META, consistencyBundle, inclusionBundle, latestCheckpoint, writeCheckpoint } from '../audit/trail.js';
-import { checkpointSizeOf, verifyStore } from '../audit/verify.js';
+import { ForkError, PUBLIC_KEY_META, consistencyBundle, inclusionBundle, latestCheckpoint } from '../audit/trail.js';
+import { verifyStore } from '../audit/verify.js';
+import { NO_WITNESS_WARNING, signAndWitness, witnessFor, witnessSidecar, writeCheckpointFile } from './audit-witness.js';
 import { bindingFacts } from '../audit/detect/bindings.js';
 import { parseCidr } from '../core/ip.js';
 import type { IpRange } from '../core/ip.js';
@@ -43,12 +44,13 @@ const USAGE = `Usage: phiguard audit SUBCOMMAND [options]
 
 A tamper-evident trail of the Kubernetes API audit log (RFC 9162 Merkle log, C2SP signed checkpoints).
 
-  keygen --name ORIGIN --out PREFIX           write PREFIX.key (private, mode 0600) and PREFIX.pub
-  import FILE...|- --store STORE [--key F]    import JSON lines or EventList documents (v1, v1beta1)
+  keygen --name ORIGIN --out PREFIX [--witness DIR]   write PREFIX.key (private, mode 0600) and PREFIX.pub;
+                                              DIR (outside the store) receives every checkpoint signed with the key
+  import FILE...|- --store STORE [--key F [--witness DIR]]   import JSON lines or EventList documents (v1, v1beta1)
          [--cluster NAME] [--batch N] [--synchronous FULL|NORMAL]
   serve --port P --tls-cert F --tls-key F --store STORE (--client-ca F | --token-file F)
-        [--host H] [--key F] [--checkpoint-interval SEC] [--max-body BYTES] [--cluster NAME]
-  checkpoint --store STORE [--key F] [--export FILE|DIR]   sign the tree now; export checkpoints
+        [--host H] [--key F [--witness DIR]] [--checkpoint-interval SEC] [--max-body BYTES] [--cluster NAME]
+  checkpoint --store STORE [--key F [--witness DIR]] [--export FILE|DIR]   sign the tree now; export checkpoints
   verify --store STORE [--public-key F] [--anchors FILE|DIR]... [--deep] [--format text|json]
   prove --store STORE (--audit-id ID [--stage S] | --entry N | --from N [--to M]) [--out F]
   check-proof FILE|- --public-key F [--trusted CHECKPOINT]
@@ -61,6 +63,7 @@ phiguard.dev/scope=phi); with nothing declared every namespace is PHI.
 Detect options: --bindings FILE... (RoleBindings/ClusterRoleBindings, for HK-AL-006/010), --break-glass-group G,
 --super-user U, --impersonator U, --cluster-cidr CIDR, --gap-minutes N, --dormant-days N.
 T is RFC 3339 (2026-09-01T00:00:00Z) or a duration back from now (24h, 7d).
+Signing refuses (exit 1) when the tree does not extend the last checkpoint signed (store or witness): a fork.
 Exit codes: 0 ok; 1 verification failed, proof rejected or findings; 2 usage or input error.`;
 
 type Opts = Record<string, string | boolean | string[] | undefined>;
@@ -161,28 +164,35 @@ async function forEachView(store: AuditStore, from: number, fn: (v: AuditView) =
 }
 
 async function cmdKeygen(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parse(argv, { name: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } });
+  const { values } = parse(argv, { name: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, witness: { type: 'string' } });
   const name = str(values, 'name', true) as string;
   const prefix = resolve(io.cwd, str(values, 'out', true) as string);
+  const witness = str(values, 'witness') !== undefined ? resolve(io.cwd, str(values, 'witness') as string) : undefined;
   const { secret, verifier } = generateNoteKey(name);
   const flag = values['force'] ? 'w' : 'wx';
   try {
     writeFileSync(`${prefix}.key`, secret + '\n', { mode: 0o600, flag });
     writeFileSync(`${prefix}.pub`, verifier.text + '\n', { mode: 0o644, flag });
+    if (witness) {
+      mkdirSync(witness, { recursive: true });
+      writeFileSync(witnessSidecar(`${prefix}.key`), witness + '\n', { mode: 0o644, flag });
+    }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${prefix}.key or .pub exists; use --force to overwrite`);
     throw e;
   }
   io.stdout.write(`private key: ${prefix}.key (keep it secret; mode 0600)\npublic key:  ${prefix}.pub\n${verifier.text}\n`);
+  io.stdout.write(witness ? `witness:     ${witness} (every checkpoint signed with this key is also written here)\n` : NO_WITNESS_WARNING);
   return 0;
 }
 
 async function cmdImport(argv: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(argv, {
     store: { type: 'string' }, key: { type: 'string' }, cluster: { type: 'string' }, batch: { type: 'string' },
-    synchronous: { type: 'string' }, 'report-commits': { type: 'boolean' },
+    synchronous: { type: 'string' }, 'report-commits': { type: 'boolean' }, witness: { type: 'string' },
   });
   if (positionals.length === 0) throw new UsageError('give files to import, or - for stdin');
+  const witness = witnessFor(io.cwd, str(values, 'key'), str(values, 'witness'));
   const sync = str(values, 'synchronous');
   if (sync !== undefined && sync !== 'FULL' && sync !== 'NORMAL') throw new UsageError('--synchronous must be FULL or NORMAL');
   const signer = str(values, 'key') ? parseSignerKey(readText(io, str(values, 'key') as string, 'private key')) : undefined;
@@ -190,6 +200,7 @@ async function cmdImport(argv: readonly string[], io: CliIo): Promise<number> {
   const store = await storeFrom(io, values, sync as 'FULL' | 'NORMAL' | undefined);
   const stats = newStats();
   const started = Date.now();
+  let refused = false;
   let lastProgress = 0;
   const tty = io.stderr.isTTY === true;
   try {
@@ -212,15 +223,22 @@ async function cmdImport(argv: readonly string[], io: CliIo): Promise<number> {
     if (tty) io.stderr.write('\r\x1b[K');
     let cp = '';
     if (signer) {
-      const c = await writeCheckpoint(store, signer);
-      cp = `; checkpoint at size ${c.size}`;
+      if (!witness) io.stderr.write(NO_WITNESS_WARNING);
+      try {
+        cp = `; checkpoint at size ${(await signAndWitness(store, signer, witness)).size}`;
+      } catch (e) {
+        if (!(e instanceof ForkError)) throw e;
+        io.stderr.write(`REFUSED: ${e.message}\n`);
+        refused = true;
+        cp = '; checkpoint REFUSED (fork)';
+      }
     }
     const secs = (Date.now() - started) / 1000;
     io.stderr.write(`imported ${stats.appended} new events (${stats.duplicates} duplicates, ${stats.problems} malformed skipped) in ${secs.toFixed(1)}s; trail size ${stats.size}${cp}\n`);
   } finally {
     await store.close();
   }
-  return stats.problems > 0 ? 2 : 0;
+  return stats.problems > 0 ? 2 : refused ? 1 : 0;
 }
 
 function exportCheckpoints(io: CliIo, target: string, notes: readonly string[]): number {
@@ -231,31 +249,30 @@ function exportCheckpoints(io: CliIo, target: string, notes: readonly string[]):
     if (last !== undefined) writeFileSync(path, last);
     return last === undefined ? 0 : 1;
   }
-  mkdirSync(path, { recursive: true });
   let written = 0;
-  for (const note of notes) {
-    const size = checkpointSizeOf(note);
-    const hash = note.split('\n')[2]?.replace(/[^A-Za-z0-9]/g, '').slice(0, 12) ?? '';
-    const file = join(path, `checkpoint-${String(size).padStart(12, '0')}-${hash}.note`);
-    if (existsSync(file)) continue;
-    // Exclusive create: an exported checkpoint is never overwritten.
-    writeFileSync(file, note, { flag: 'wx', mode: 0o444 });
-    chmodSync(file, 0o444);
-    written++;
-  }
+  for (const note of notes) if (writeCheckpointFile(path, note)) written++;
   return written;
 }
 
 async function cmdCheckpoint(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parse(argv, { store: { type: 'string' }, key: { type: 'string' }, export: { type: 'string' } });
+  const { values } = parse(argv, { store: { type: 'string' }, key: { type: 'string' }, export: { type: 'string' }, witness: { type: 'string' } });
   const keyFile = str(values, 'key');
+  const witness = witnessFor(io.cwd, keyFile, str(values, 'witness'));
   const target = str(values, 'export');
   if (!keyFile && !target) throw new UsageError('give --key to sign a checkpoint and/or --export to export them');
   const signer = keyFile ? parseSignerKey(readText(io, keyFile, 'private key')) : undefined;
   const store = await storeFrom(io, values);
   try {
     if (signer) {
-      const c = await writeCheckpoint(store, signer);
+      if (!witness) io.stderr.write(NO_WITNESS_WARNING);
+      let c;
+      try {
+        c = await signAndWitness(store, signer, witness);
+      } catch (e) {
+        if (!(e instanceof ForkError)) throw e;
+        io.stderr.write(`REFUSED: ${e.message}\n`);
+        return 1;
+      }
       io.stdout.write(c.note);
       if (!c.stored) io.stderr.write('a newer checkpoint was stored meanwhile; this one was not stored\n');
     }
@@ -293,9 +310,11 @@ async function cmdVerify(argv: readonly string[], io: CliIo): Promise<number> {
     const started = Date.now();
     const report = await verifyStore(store, { verifier, anchors: readAnchors(io, list(values, 'anchors')), deep: values['deep'] === true });
     const secs = (Date.now() - started) / 1000;
-    if (format === 'json') io.stdout.write(JSON.stringify({ ...report, seconds: secs }, null, 2) + '\n');
+    // Without checkpoints kept outside the store, deleting the tail and its checkpoints leaves a trail that verifies.
+    const unanchored = report.anchors === 0 ? 'without external anchors: a truncation or rollback that also deleted checkpoints cannot be detected' : undefined;
+    if (format === 'json') io.stdout.write(JSON.stringify({ ...report, externalAnchors: report.anchors > 0, ...(unanchored ? { warning: unanchored } : {}), seconds: secs }, null, 2) + '\n');
     else if (report.ok) {
-      io.stdout.write(`OK: ${report.entries} entries, ${report.checkpoints} checkpoints${report.anchors ? ` and ${report.anchors} anchored checkpoints` : ''} verified under ${verifier.name} in ${secs.toFixed(1)}s; root ${report.root}\n`);
+      io.stdout.write(`OK: ${report.entries} entries, ${report.checkpoints} checkpoints${report.anchors ? ` and ${report.anchors} anchored checkpoints` : ''} verified under ${verifier.name} in ${secs.toFixed(1)}s; root ${report.root}${unanchored ? `; ${unanchored}` : ''}\n`);
       if (report.checkpoints === 0) io.stdout.write('warning: no checkpoint is stored; the trail is consistent but nothing is signed\n');
     } else {
       io.stdout.write(`FAILED: ${report.problems[0]?.message ?? 'unknown problem'}\n`);
@@ -386,8 +405,9 @@ async function cmdServe(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {
     store: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' },
     'client-ca': { type: 'string' }, 'token-file': { type: 'string' }, key: { type: 'string' }, 'checkpoint-interval': { type: 'string' },
-    'max-body': { type: 'string' }, cluster: { type: 'string' }, synchronous: { type: 'string' },
+    'max-body': { type: 'string' }, cluster: { type: 'string' }, synchronous: { type: 'string' }, witness: { type: 'string' },
   });
+  const witness = witnessFor(io.cwd, str(values, 'key'), str(values, 'witness'));
   const port = int(values, 'port', NaN, 0);
   if (Number.isNaN(port)) throw new UsageError('--port is required');
   const cert = readText(io, str(values, 'tls-cert', true) as string, 'TLS certificate');
@@ -409,16 +429,24 @@ async function cmdServe(argv: readonly string[], io: CliIo): Promise<number> {
     maxBodyBytes: int(values, 'max-body', 32 * 1024 * 1024, 1024), ...(str(values, 'cluster') ? { cluster: str(values, 'cluster') as string } : {}), log,
   });
   io.stdout.write(`listening on https://${str(values, 'host') ?? '0.0.0.0'}:${receiver.port}\n`);
+  if (signer && !witness) log(NO_WITNESS_WARNING.trim());
   let lastSize = -1;
+  let lastError = '';
   let busy = false;
   const timer = signer ? setInterval(() => {
     if (busy) return;
     busy = true;
     store.size().then(async (size) => {
       if (size === lastSize) return;
-      const c = await writeCheckpoint(store, signer);
+      const c = await signAndWitness(store, signer, witness);
       lastSize = c.size;
-    }).catch((e: unknown) => log(`checkpoint failed: ${(e as Error).message}`)).finally(() => {
+      lastError = '';
+    }).catch((e: unknown) => {
+      // A refused fork repeats every interval; say it once per distinct problem rather than flood the log.
+      const m = (e as Error).message;
+      if (m !== lastError) log(`${e instanceof ForkError ? 'FORK DETECTED, checkpoint refused' : 'checkpoint failed'}: ${m}`);
+      lastError = m;
+    }).finally(() => {
       busy = false;
     });
   }, interval) : undefined;
@@ -433,7 +461,7 @@ async function cmdServe(argv: readonly string[], io: CliIo): Promise<number> {
   });
   if (timer) clearInterval(timer);
   await receiver.close();
-  if (signer) await writeCheckpoint(store, signer).catch((e: unknown) => log(`final checkpoint failed: ${(e as Error).message}`));
+  if (signer) await signAndWitness(store, signer, witness).catch((e: unknown) => log(`final checkpoint failed: ${(e as Error).message}`));
   await store.close();
   return 0;
 }

@@ -35,7 +35,7 @@ test('malformed lines are reported by file and line and skipped; every valid eve
   assert.equal(r.code, 2, 'input errors give exit 2');
   assert.match(r.stderr, /events\.jsonl:2: malformed JSON.*line skipped/);
   assert.match(r.stderr, /events\.jsonl:3: item 1: auditID is missing; line skipped/);
-  assert.match(r.stderr, /events\.jsonl:4: kind is 0, expected Event; line skipped/);
+  assert.match(r.stderr, /events\.jsonl:4: kind is not Event; line skipped/);
   assert.doesNotMatch(r.stderr, /hunter2/, 'payloads never reach the log');
   assert.deepEqual((await storedIds(join(dir, 'trail.db'))).sort(), [a, b, trimmed, beta].map((e) => String(e!['auditID'])).sort());
   const again = await runAudit(['import', 'events.jsonl', '--store', 'trail.db'], dir);
@@ -66,7 +66,7 @@ test('the Falco audit traces parse: v1, v1beta1, trimmed events and the malforme
   const r = await runAudit(['import', ...files, '--store', 'trail.db'], dir);
   const errors = r.stderr.split('\n').filter((l) => /: .*line skipped$/.test(l));
   assert.equal(errors.length, 1, r.stderr);
-  assert.match(errors[0] ?? '', /fal_01_003\.json:1: kind is 0, expected Event/);
+  assert.match(errors[0] ?? '', /fal_01_003\.json:1: kind is not Event/);
   const lines = files.flatMap((f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim() !== ''));
   const keys = new Set(lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((e) => e['kind'] === 'Event').map((e) => `${String(e['auditID'])}/${String(e['stage'])}`));
   assert.equal((await storedIds(join(dir, 'trail.db'))).length, keys.size);
