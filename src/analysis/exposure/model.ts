@@ -55,6 +55,8 @@ export interface EntryRoute {
 export interface ExposureModel {
   readonly services: readonly ServiceInfo[];
   readonly routes: readonly EntryRoute[];
+  /** Gateway routes whose parent Gateway is not in the input: their exposure cannot be judged. */
+  readonly unresolvedParents: readonly { readonly route: KubeResource; readonly parent: string }[];
   service(namespace: string, name: string): ServiceInfo | undefined;
   /** Services whose selector picks the pod. */
   servicesOf(pod: PodEndpoint): readonly ServiceInfo[];
@@ -201,14 +203,19 @@ export function buildExposureModel(inventory: Inventory, network: NetworkModel, 
   // Gateway API: HTTPRoute/TLSRoute/GRPCRoute attached to Gateway listeners.
   const gateways = new Map<string, KubeResource>();
   for (const g of inventory.ofKind('Gateway')) if (g.ref.apiVersion.startsWith('gateway.networking.k8s.io/')) gateways.set(`${inventory.scope.namespaceOf(g) ?? 'default'}/${g.ref.name}`, g);
+  const unresolvedParents: { route: KubeResource; parent: string }[] = [];
   for (const route of inventory.ofKind('HTTPRoute', 'GRPCRoute', 'TLSRoute')) {
     const ns = inventory.scope.namespaceOf(route) ?? 'default';
     const spec = asObject(route.object['spec']) ?? {};
     const hosts = asArray(spec['hostnames']).map(String);
     for (const parent of asArray(spec['parentRefs'])) {
       const pr = asObject(parent);
-      const gw = gateways.get(`${asString(pr?.['namespace']) ?? ns}/${asString(pr?.['name']) ?? ''}`);
-      if (!gw) continue;
+      const parentKey = `${asString(pr?.['namespace']) ?? ns}/${asString(pr?.['name']) ?? ''}`;
+      const gw = gateways.get(parentKey);
+      if (!gw) {
+        if ((asString(pr?.['kind']) ?? 'Gateway') === 'Gateway') unresolvedParents.push({ route, parent: parentKey });
+        continue;
+      }
       const section = asString(pr?.['sectionName']);
       const listeners = asArray(asObject(gw.object['spec'])?.['listeners']).map((l) => asObject(l) ?? {}).filter((l) => !section || asString(l['name']) === section);
       for (const l of listeners) {
@@ -240,5 +247,5 @@ export function buildExposureModel(inventory: Inventory, network: NetworkModel, 
     }
   }
 
-  return { services, routes, service, servicesOf: (pod) => servicesByPod.get(pod) ?? [] };
+  return { services, routes, unresolvedParents, service, servicesOf: (pod) => servicesByPod.get(pod) ?? [] };
 }
