@@ -33,6 +33,8 @@ export interface EvaluationResult {
   readonly waived: readonly WaivedFinding[];
   readonly controls: readonly ControlResult[];
   readonly errors: readonly InputError[];
+  /** Input problems that do not stop the scan, e.g. an object given twice (the later one is judged). */
+  readonly warnings: readonly InputError[];
   readonly waiverIssues: readonly WaiverIssue[];
   readonly scope: {
     readonly undeclared: boolean;
@@ -350,6 +352,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     waived,
     controls,
     errors,
+    warnings: inventory.duplicates,
     waiverIssues,
     scope: {
       undeclared: inventory.scope.undeclared,
