@@ -32,7 +32,7 @@ export type Encryption = 'tls' | 'mtls' | 'plaintext' | 'unknown';
 
 /** One way in from outside the cluster: an Ingress rule, a Gateway listener + route, or a Service exposed directly. */
 export interface EntryRoute {
-  readonly kind: 'Ingress' | 'Gateway' | 'LoadBalancer' | 'NodePort' | 'ExternalIP';
+  readonly kind: 'Ingress' | 'Route' | 'Gateway' | 'LoadBalancer' | 'NodePort' | 'ExternalIP';
   /** The object a reader checks: the Ingress, HTTPRoute or Service. */
   readonly resource: KubeResource;
   /** JSON pointer of the route inside it. */
@@ -50,6 +50,8 @@ export interface EntryRoute {
   readonly public: boolean;
   /** For Gateway routes: the Gateway. */
   readonly gateway?: KubeResource;
+  /** For OpenShift Routes with TLS: what the router does with plain HTTP (None, Allow, Redirect). */
+  readonly insecurePolicy?: string;
 }
 
 export interface ExposureModel {
@@ -197,6 +199,30 @@ export function buildExposureModel(inventory: Inventory, network: NetworkModel, 
       const o = asObject(rule);
       const host = asString(o?.['host']) ?? '';
       asArray(asObject(o?.['http'])?.['paths']).forEach((p, j) => addRoute(host, asObject(p)?.['backend'], `/spec/rules/${i}/http/paths/${j}/backend`));
+    });
+  }
+
+  // OpenShift Routes (route.openshift.io/v1): the router terminates, re-encrypts or passes TLS through.
+  for (const route of inventory.ofKind('Route')) {
+    if (!route.ref.apiVersion.startsWith('route.openshift.io/')) continue;
+    const ns = inventory.scope.namespaceOf(route) ?? 'default';
+    const spec = asObject(route.object['spec']) ?? {};
+    const to = asObject(spec['to']);
+    const name = asString(to?.['name']);
+    if (!name || (asString(to?.['kind']) ?? 'Service') !== 'Service') continue;
+    const svc = service(ns, name);
+    const tp = asObject(spec['port'])?.['targetPort'];
+    const sp = tp === undefined ? svc?.ports[0] : svc?.ports.find((p) => p.targetPort === tp || (p.name !== undefined && p.name === tp) || p.port === tp);
+    const tls = asObject(spec['tls']);
+    const termination = asString(tls?.['termination'])?.toLowerCase();
+    const insecurePolicy = asString(tls?.['insecureEdgeTerminationPolicy']) ?? 'None';
+    const host = asString(spec['host']) ?? '*';
+    routes.push({
+      kind: 'Route', resource: route, path: '/spec/to', host, backendService: { namespace: ns, name },
+      ...(svc ? { service: svc } : {}), ...(sp ? { servicePort: sp } : {}),
+      edge: tls ? { encryption: 'tls', why: `tls termination ${termination ?? 'edge'}` } : { encryption: 'plaintext', why: 'the Route has no spec.tls' },
+      backend: termination === 'passthrough' || termination === 'reencrypt' ? { encryption: 'tls', why: `tls termination ${termination}` } : backendHop(svc, sp, undefined),
+      public: true, ...(tls ? { insecurePolicy } : {}),
     });
   }
 
