@@ -596,7 +596,7 @@ export function renderFindings(findings: readonly Finding[], controls: readonly 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
   const byStatus = Object.fromEntries(CONTROL_STATUSES.map((s) => [s, controls.filter((c) => c.status === s).length])) as Record<ControlStatus, number>;
   const result = {
-    findings, waived: [], controls, errors: [], waiverIssues: [],
+    findings, waived: [], controls, errors: [], warnings: [], waiverIssues: [],
     scope: { undeclared: false, namespaces: [] },
     summary: { resources: 0, findings: findings.length, bySeverity, byStatus, errors: 0 },
   };

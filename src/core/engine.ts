@@ -33,6 +33,8 @@ export interface EvaluationResult {
   readonly waived: readonly WaivedFinding[];
   readonly controls: readonly ControlResult[];
   readonly errors: readonly InputError[];
+  /** Input problems that do not stop the scan, e.g. an object given twice (the later one is judged). */
+  readonly warnings: readonly InputError[];
   readonly waiverIssues: readonly WaiverIssue[];
   readonly scope: {
     readonly undeclared: boolean;
@@ -70,6 +72,8 @@ interface RuleState {
   readonly control: Control;
   readonly visitors: Visitors;
   evaluated: boolean;
+  /** A visitor was handed something: the rule's kinds were in the input. */
+  visited: boolean;
   notApplicable?: string;
   notEvaluated?: string;
   findings: Finding[];
@@ -174,8 +178,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     const control = controlById(rule.meta.id);
     if (!control) throw new Error(`rule ${rule.meta.slug} names unknown control ${rule.meta.id}`);
     if (disabled.has(control.id) || (only && !only.has(control.id))) continue;
-    const state: Partial<RuleState> & { rule: Rule; control: Control; evaluated: boolean; findings: Finding[]; waived: WaivedFinding[] } =
-      { rule, control, evaluated: false, findings: [], waived: [] };
+    const state: Partial<RuleState> & { rule: Rule; control: Control; evaluated: boolean; visited: boolean; findings: Finding[]; waived: WaivedFinding[] } =
+      { rule, control, evaluated: false, visited: false, findings: [], waived: [] };
     // Messages already reported per resource and path: keyed by the short part, so a long message is hashed only on a repeat.
     const seen = new Map<string, string | Set<string>>();
     const exceptionKey = `phiguard.dev/exception.${control.id}`;
@@ -246,7 +250,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   // Each dispatch loop catches per call, without allocating a closure per (rule, node) pair.
   const visitAll = <N>(list: readonly RuleState[], node: N, owner: KubeResource, visit: (v: Visitors, n: N) => void): void => {
     for (const s of list) {
-      s.evaluated = true;
+      s.visited = true;
+      if (s.rule.meta.marksEvaluated !== true) s.evaluated = true;
       try {
         visit(s.visitors, node);
       } catch (e) {
@@ -324,6 +329,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     const ne = ss.find((s) => s.notEvaluated !== undefined);
     if (ne?.notEvaluated !== undefined) return { id: c.id, status: 'not-evaluated', reason: ne.notEvaluated };
     if (ss.some((s) => s.evaluated)) return { id: c.id, status: 'pass' };
+    if (ss.some((s) => s.visited)) return { id: c.id, status: 'not-applicable', reason: 'nothing in the input is something this control applies to' };
     return { id: c.id, status: 'not-evaluated', reason: `needs ${ss[0]?.rule.meta.needs ?? 'more input'}` };
   });
 
@@ -347,6 +353,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     waived,
     controls,
     errors,
+    warnings: inventory.duplicates,
     waiverIssues,
     scope: {
       undeclared: inventory.scope.undeclared,

@@ -1,4 +1,6 @@
 import type { ScanConfig } from './config.js';
+import { appliedObjects } from './duplicates.js';
+import type { InputError } from './finding.js';
 import type { JsonObject, KubeResource } from './resource.js';
 import { asArray, asObject, asString } from './resource.js';
 import type { PodTemplate } from './kinds.js';
@@ -25,7 +27,10 @@ export interface ContainerNode {
 }
 
 export interface Inventory {
+  /** The objects judged: of duplicates (same group, kind, namespace, name) only the last one given. */
   readonly resources: readonly KubeResource[];
+  /** One input warning per object a later duplicate replaced. */
+  readonly duplicates: readonly InputError[];
   readonly scope: ScopeIndex;
   ofKind(...kinds: string[]): readonly KubeResource[];
   /** The resource of that kind and name (in that namespace, for namespaced kinds), by index. */
@@ -50,7 +55,9 @@ export function containersOf(pod: PodSpecNode): ContainerNode[] {
   return out;
 }
 
-export function buildInventory(resources: readonly KubeResource[], config: ScanConfig): Inventory {
+export function buildInventory(given: readonly KubeResource[], config: ScanConfig): Inventory {
+  const applied = appliedObjects(given, config.defaultNamespace);
+  const resources = applied.resources;
   const byKind = new Map<string, KubeResource[]>();
   const byNamespace = new Map<string, KubeResource[]>();
   const scope = buildScopeIndex(resources, config);
@@ -64,7 +71,7 @@ export function buildInventory(resources: readonly KubeResource[], config: ScanC
     if (!inKind) byKey.set(r.ref.kind, (inKind = new Map()));
     let inNs = inKind.get(ns);
     if (!inNs) inKind.set(ns, (inNs = new Map()));
-    if (!inNs.has(r.ref.name)) inNs.set(r.ref.name, r);
+    inNs.set(r.ref.name, r);
   }
   // A Pod or ReplicaSet whose controller is in the input too is reported once, through the controller.
   const ownedByInput = (r: KubeResource, ns: string | undefined): boolean =>
@@ -87,6 +94,7 @@ export function buildInventory(resources: readonly KubeResource[], config: ScanC
   }
   return {
     resources,
+    duplicates: applied.warnings,
     scope,
     ofKind: (...kinds) => (kinds.length === 1 ? (byKind.get(kinds[0] ?? '') ?? []) : kinds.flatMap((k) => byKind.get(k) ?? [])),
     inNamespace: (ns) => byNamespace.get(ns) ?? [],

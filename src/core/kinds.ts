@@ -30,6 +30,8 @@ const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
   ReplicationController: ['spec', 'template'],
   Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  // OpenShift (apps.openshift.io/v1): its pod template is judged like a Deployment's.
+  DeploymentConfig: ['spec', 'template'],
 };
 
 /** Namespaces Kubernetes itself creates and runs; they hold no tenant workloads. */

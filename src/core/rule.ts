@@ -15,6 +15,11 @@ export interface RuleMeta {
   readonly kinds?: readonly string[];
   /** The input that evaluates this rule, said when it could not be evaluated. */
   readonly needs: string;
+  /**
+   * The rule says itself what it judged (report or markEvaluated); being handed a resource does not count,
+   * so a rule that saw only objects it does not apply to ends not-applicable rather than pass.
+   */
+  readonly marksEvaluated?: boolean;
 }
 
 export interface Report {

@@ -11,6 +11,8 @@ function envelope({ tool, result }: ReportInput): Record<string, unknown> {
     findings: result.findings,
     waived: result.waived,
     errors: result.errors,
+    // Only when there are some, so reports of clean input keep their shape.
+    ...(result.warnings.length > 0 ? { warnings: result.warnings } : {}),
     controls: result.controls,
     scope: result.scope,
     waiverIssues: result.waiverIssues,

@@ -68,6 +68,10 @@ export const formatText: Formatter = ({ tool, result, trend }, { color }) => {
     out.push('', bold('Waiver problems'));
     for (const w of result.waiverIssues) out.push(`  ${w.control}  ${w.problem}: ${w.detail} (${w.source})`);
   }
+  if (result.warnings.length > 0) {
+    out.push('', bold(`Input warnings (${result.warnings.length})`));
+    for (const e of result.warnings) out.push(`  ${e.file}${e.line > 0 ? `:${e.line}:${e.column}` : ''}: ${e.message}`);
+  }
   if (result.errors.length > 0) {
     out.push('', bold(`Errors (${result.errors.length})`));
     for (const e of result.errors) out.push(`  ${e.file}${e.line > 0 ? `:${e.line}:${e.column}` : ''}: ${e.message}`);

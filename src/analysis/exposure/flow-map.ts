@@ -54,12 +54,12 @@ export function buildFlowMap(inventory: Inventory, network: NetworkModel, exposu
     const pods = svc.pods.filter(phiPod);
     if (pods.length === 0) continue;
     const internet = add({ id: 'internet', label: 'Internet', column: 0 });
-    const entryLabel = r.kind === 'Ingress' || r.kind === 'Gateway' ? `${r.resource.ref.kind} ${r.resource.ref.name} (${r.host})` : `${r.kind} ${svc.name}:${r.servicePort?.port ?? '?'}`;
+    const entryLabel = r.kind === 'Ingress' || r.kind === 'Route' || r.kind === 'Gateway' ? `${r.resource.ref.kind} ${r.resource.ref.name} (${r.host})` : `${r.kind} ${svc.name}:${r.servicePort?.port ?? '?'}`;
     const entry = add({ id: `e:${r.kind}:${r.resource.ref.namespace ?? ''}/${r.resource.ref.name}:${r.host}:${r.servicePort?.port ?? ''}`, label: entryLabel, column: 1 });
     edges.push({ from: internet, to: entry, encryption: r.edge.encryption, policy: r.public ? 'allowed' : 'unknown', label: r.public ? 'public' : 'restricted', why: r.edge.why });
     const s = add({ id: `s:${svc.namespace}/${svc.name}`, label: `Service ${svc.namespace}/${svc.name}`, column: 2 });
     const targetPort = r.servicePort && typeof r.servicePort.targetPort === 'number' ? r.servicePort.targetPort : undefined;
-    const direct = r.kind !== 'Ingress' && r.kind !== 'Gateway';
+    const direct = r.kind !== 'Ingress' && r.kind !== 'Route' && r.kind !== 'Gateway';
     for (const p of pods) {
       const w = podNode(p);
       const sources = direct && INTERNET ? [{ kind: 'ip' as const, range: INTERNET, text: 'internet' }] : controllers.map((c) => ({ kind: 'pod' as const, pod: c }));

@@ -32,7 +32,7 @@ export type Encryption = 'tls' | 'mtls' | 'plaintext' | 'unknown';
 
 /** One way in from outside the cluster: an Ingress rule, a Gateway listener + route, or a Service exposed directly. */
 export interface EntryRoute {
-  readonly kind: 'Ingress' | 'Gateway' | 'LoadBalancer' | 'NodePort' | 'ExternalIP';
+  readonly kind: 'Ingress' | 'Route' | 'Gateway' | 'LoadBalancer' | 'NodePort' | 'ExternalIP';
   /** The object a reader checks: the Ingress, HTTPRoute or Service. */
   readonly resource: KubeResource;
   /** JSON pointer of the route inside it. */
@@ -50,11 +50,15 @@ export interface EntryRoute {
   readonly public: boolean;
   /** For Gateway routes: the Gateway. */
   readonly gateway?: KubeResource;
+  /** For OpenShift Routes with TLS: what the router does with plain HTTP (None, Allow, Redirect). */
+  readonly insecurePolicy?: string;
 }
 
 export interface ExposureModel {
   readonly services: readonly ServiceInfo[];
   readonly routes: readonly EntryRoute[];
+  /** Gateway routes whose parent Gateway is not in the input: their exposure cannot be judged. */
+  readonly unresolvedParents: readonly { readonly route: KubeResource; readonly parent: string }[];
   service(namespace: string, name: string): ServiceInfo | undefined;
   /** Services whose selector picks the pod. */
   servicesOf(pod: PodEndpoint): readonly ServiceInfo[];
@@ -198,17 +202,46 @@ export function buildExposureModel(inventory: Inventory, network: NetworkModel, 
     });
   }
 
+  // OpenShift Routes (route.openshift.io/v1): the router terminates, re-encrypts or passes TLS through.
+  for (const route of inventory.ofKind('Route')) {
+    if (!route.ref.apiVersion.startsWith('route.openshift.io/')) continue;
+    const ns = inventory.scope.namespaceOf(route) ?? 'default';
+    const spec = asObject(route.object['spec']) ?? {};
+    const to = asObject(spec['to']);
+    const name = asString(to?.['name']);
+    if (!name || (asString(to?.['kind']) ?? 'Service') !== 'Service') continue;
+    const svc = service(ns, name);
+    const tp = asObject(spec['port'])?.['targetPort'];
+    const sp = tp === undefined ? svc?.ports[0] : svc?.ports.find((p) => p.targetPort === tp || (p.name !== undefined && p.name === tp) || p.port === tp);
+    const tls = asObject(spec['tls']);
+    const termination = asString(tls?.['termination'])?.toLowerCase();
+    const insecurePolicy = asString(tls?.['insecureEdgeTerminationPolicy']) ?? 'None';
+    const host = asString(spec['host']) ?? '*';
+    routes.push({
+      kind: 'Route', resource: route, path: '/spec/to', host, backendService: { namespace: ns, name },
+      ...(svc ? { service: svc } : {}), ...(sp ? { servicePort: sp } : {}),
+      edge: tls ? { encryption: 'tls', why: `tls termination ${termination ?? 'edge'}` } : { encryption: 'plaintext', why: 'the Route has no spec.tls' },
+      backend: termination === 'passthrough' || termination === 'reencrypt' ? { encryption: 'tls', why: `tls termination ${termination}` } : backendHop(svc, sp, undefined),
+      public: true, ...(tls ? { insecurePolicy } : {}),
+    });
+  }
+
   // Gateway API: HTTPRoute/TLSRoute/GRPCRoute attached to Gateway listeners.
   const gateways = new Map<string, KubeResource>();
   for (const g of inventory.ofKind('Gateway')) if (g.ref.apiVersion.startsWith('gateway.networking.k8s.io/')) gateways.set(`${inventory.scope.namespaceOf(g) ?? 'default'}/${g.ref.name}`, g);
+  const unresolvedParents: { route: KubeResource; parent: string }[] = [];
   for (const route of inventory.ofKind('HTTPRoute', 'GRPCRoute', 'TLSRoute')) {
     const ns = inventory.scope.namespaceOf(route) ?? 'default';
     const spec = asObject(route.object['spec']) ?? {};
     const hosts = asArray(spec['hostnames']).map(String);
     for (const parent of asArray(spec['parentRefs'])) {
       const pr = asObject(parent);
-      const gw = gateways.get(`${asString(pr?.['namespace']) ?? ns}/${asString(pr?.['name']) ?? ''}`);
-      if (!gw) continue;
+      const parentKey = `${asString(pr?.['namespace']) ?? ns}/${asString(pr?.['name']) ?? ''}`;
+      const gw = gateways.get(parentKey);
+      if (!gw) {
+        if ((asString(pr?.['kind']) ?? 'Gateway') === 'Gateway') unresolvedParents.push({ route, parent: parentKey });
+        continue;
+      }
       const section = asString(pr?.['sectionName']);
       const listeners = asArray(asObject(gw.object['spec'])?.['listeners']).map((l) => asObject(l) ?? {}).filter((l) => !section || asString(l['name']) === section);
       for (const l of listeners) {
@@ -240,5 +273,5 @@ export function buildExposureModel(inventory: Inventory, network: NetworkModel, 
     }
   }
 
-  return { services, routes, service, servicesOf: (pod) => servicesByPod.get(pod) ?? [] };
+  return { services, routes, unresolvedParents, service, servicesOf: (pod) => servicesByPod.get(pod) ?? [] };
 }

@@ -2,7 +2,7 @@ import type { JsonValue } from '../../core/resource.js';
 import { asObject, isObject } from '../../core/resource.js';
 import type { AuditView } from '../event.js';
 import { isServiceAccount, succeeded } from '../event.js';
-import { addressIn } from '../../core/ip.js';
+import { addressIn, NON_PUBLIC } from '../../core/ip.js';
 import type { DetectOptions } from './options.js';
 
 /** The per-event HK-AL rules: each says whether an event is a hit and why, without state. */
@@ -119,7 +119,15 @@ export const superUser: EventRule = (v, o) => {
 };
 
 export const serviceAccountOutside: EventRule = (v, o) => {
-  if (!judged(v) || !isServiceAccount(v.user.username)) return undefined;
+  if (!judged(v)) return undefined;
+  if (v.user.username.startsWith('system:node:')) {
+    // Kubelets talk from node addresses; a node credential from a public one has left the node.
+    const from = v.sourceIPs[v.sourceIPs.length - 1] ?? '';
+    if (from === '' || addressIn(from, NON_PUBLIC) || addressIn(from, o.clusterCidrs)) return undefined;
+    return { key: `${v.user.username}/${from}/${hour(v)}`, path: '/sourceIPs', phi: nsScope(v, o),
+      message: `node credential ${v.user.username} was used from ${from}, a public address outside the cluster networks` };
+  }
+  if (!isServiceAccount(v.user.username)) return undefined;
   const ip = v.sourceIPs[v.sourceIPs.length - 1] ?? '';
   const outside = ip !== '' && !addressIn(ip, o.clusterCidrs);
   const interactive = INTERACTIVE_AGENT.test(v.userAgent);

@@ -5,8 +5,9 @@ export default defineRule({
   meta: {
     id: 'HK-TX-001',
     slug: 'edge-tls',
-    needs: 'Ingresses or Gateway API routes with the Services and workloads they reach',
+    needs: 'Ingresses, OpenShift Routes or Gateway API routes with the Services and workloads they reach',
     messages: {
+      route: 'Route "{{name}}" serves host {{host}} without TLS ({{why}}) and routes it to PHI Service "{{service}}".',
       ingress: 'Ingress "{{name}}" serves host {{host}} without TLS ({{why}}) and routes it to PHI Service "{{service}}".',
       gateway: '{{kind}} "{{name}}" attaches PHI Service "{{service}}" to Gateway "{{gateway}}" {{why}}, without TLS.',
     },
@@ -15,7 +16,7 @@ export default defineRule({
     return {
       end() {
         const model = exposureOf(context);
-        const routes = model.routes.filter((r) => r.kind === 'Ingress' || r.kind === 'Gateway');
+        const routes = model.routes.filter((r) => r.kind === 'Ingress' || r.kind === 'Route' || r.kind === 'Gateway');
         if (routes.length === 0) return;
         context.markEvaluated();
         for (const r of routes) {
@@ -26,8 +27,8 @@ export default defineRule({
             : r.backendService !== undefined && context.inventory.scope.namespaceLevel(r.backendService.namespace) !== 'none';
           if (!phi) continue;
           const service = r.service?.name ?? r.backendService?.name ?? '?';
-          if (r.kind === 'Ingress') {
-            context.report({ resource: r.resource, path: r.path, messageId: 'ingress', data: { name: r.resource.ref.name, host: r.host, why: r.edge.why, service }, phi: true });
+          if (r.kind === 'Ingress' || r.kind === 'Route') {
+            context.report({ resource: r.resource, path: r.kind === 'Route' ? '/spec' : r.path, messageId: r.kind === 'Route' ? 'route' : 'ingress', data: { name: r.resource.ref.name, host: r.host, why: r.edge.why, service }, phi: true });
           } else {
             context.report({ resource: r.resource, path: r.path, messageId: 'gateway', phi: true,
               data: { kind: r.resource.ref.kind, name: r.resource.ref.name, service, gateway: r.gateway?.ref.name ?? '?', why: r.edge.why } });

@@ -15,6 +15,7 @@ export default defineRule({
     id: 'HK-TX-011',
     slug: 'external-egress-plaintext',
     needs: 'Services of type ExternalName, Istio ServiceEntries or workloads in PHI namespaces',
+    marksEvaluated: true,
     messages: {
       externalName: 'ExternalName Service "{{name}}" points at external host {{host}} on plain HTTP port {{port}}.',
       serviceEntry: 'ServiceEntry "{{name}}" sends traffic to {{hosts}} over {{protocol}} port {{port}} without TLS.',

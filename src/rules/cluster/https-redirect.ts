@@ -6,10 +6,11 @@ export default defineRule({
   meta: {
     id: 'HK-TX-002',
     slug: 'https-redirect',
-    needs: 'Ingresses or Gateway API routes with the Services and workloads they reach',
+    needs: 'Ingresses, OpenShift Routes or Gateway API routes with the Services and workloads they reach',
     messages: {
       disabled: 'Ingress "{{name}}" sets {{annotation}}: "false", so PHI host {{host}} is also served over plain HTTP.',
       albNoRedirect: 'Ingress "{{name}}" listens on HTTP ({{ports}}) without alb.ingress.kubernetes.io/ssl-redirect: PHI host {{host}} answers over plain HTTP.',
+      routeAllow: 'Route "{{name}}" sets tls.insecureEdgeTerminationPolicy: Allow, so PHI host {{host}} is also served over plain HTTP.',
       gatewayHttp: '{{kind}} "{{name}}" serves PHI Service "{{service}}" on an HTTP listener of Gateway "{{gateway}}" with no RequestRedirect to https.',
     },
   },
@@ -17,7 +18,7 @@ export default defineRule({
     return {
       end() {
         const model = exposureOf(context);
-        const routes = model.routes.filter((r) => (r.kind === 'Ingress' || r.kind === 'Gateway') && r.service?.pods.some((p) => context.isPhi(p.node.resource)));
+        const routes = model.routes.filter((r) => (r.kind === 'Ingress' || r.kind === 'Route' || r.kind === 'Gateway') && r.service?.pods.some((p) => context.isPhi(p.node.resource)));
         if (model.routes.length === 0) return;
         context.markEvaluated();
         const seen = new Set<string>();
@@ -26,6 +27,12 @@ export default defineRule({
           if (r.kind === 'Gateway') {
             if (r.edge.encryption === 'plaintext') context.report({ resource: r.resource, path: r.path, messageId: 'gatewayHttp', phi: true,
               data: { kind: r.resource.ref.kind, name, service: r.service?.name ?? '?', gateway: r.gateway?.ref.name ?? '?' } });
+            continue;
+          }
+          if (r.kind === 'Route') {
+            // A Route without TLS is HK-TX-001's finding; with TLS, Allow serves the same host over HTTP too.
+            if (r.insecurePolicy === 'Allow') context.report({ resource: r.resource, path: '/spec/tls/insecureEdgeTerminationPolicy', messageId: 'routeAllow', phi: true, data: { name, host: r.host },
+              fix: { description: 'redirect plain HTTP to HTTPS', patch: [{ op: 'replace', path: '/spec/tls/insecureEdgeTerminationPolicy', value: 'Redirect' }] } });
             continue;
           }
           const key = `${r.resource.origin.file}:${r.resource.origin.line}`;

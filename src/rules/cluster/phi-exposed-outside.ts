@@ -18,6 +18,10 @@ export default defineRule({
     return {
       end() {
         const model = exposureOf(context);
+        const missing = model.unresolvedParents[0];
+        // The Gateway decides whether the route is reachable from outside: without it the route is unjudged, not safe.
+        if (missing) context.notEvaluated?.(`${missing.route.ref.kind} "${missing.route.ref.name}" attaches to Gateway "${missing.parent}", which is not in the input; give the Gateway`
+          + (model.unresolvedParents.length > 1 ? ` (and ${model.unresolvedParents.length - 1} more routes)` : ''));
         if (model.services.length === 0 && model.routes.length === 0) return;
         context.markEvaluated();
         for (const r of model.routes) {

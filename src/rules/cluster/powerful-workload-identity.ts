@@ -29,6 +29,8 @@ export default defineRule({
           const found: string[] = [];
           if (model.rulesOf(b.role).some((r) => isAdminEquivalent(r.rule))) found.push('do anything (cluster-admin equivalent)');
           if (hitsOf(b.role, 'read-secrets').some((h) => h.match === 'all')) found.push(`read Secrets in ${whereOf(b)}`);
+          // Cluster-wide, a new pod may run in kube-system and mount any ServiceAccount's token there: a takeover path.
+          if (b.scope === '*' && hitsOf(b.role, 'create-workloads').some((h) => h.match === 'all')) found.push('create pods in every namespace (a pod in kube-system can mount any ServiceAccount\'s token)');
           if (hitsOf(b.role, 'escalate-bind').length || hitsOf(b.role, 'impersonate').length) found.push('escalate privileges (escalate/bind/impersonate)');
           if (found.length === 0) continue;
           for (const { subject } of b.subjects) {

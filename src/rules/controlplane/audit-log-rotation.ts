@@ -16,15 +16,20 @@ export default defineRule({
   create(context) {
     return {
       end() {
-        for (const c of componentsFor(context, 'kube-apiserver')) {
+        const servers = componentsFor(context, 'kube-apiserver');
+        let logsToFile = false;
+        for (const c of servers) {
           const p = c.flags.get('audit-log-path');
           if (!p || p.value === '-') continue;
+          logsToFile = true;
           for (const [flag, min, unit] of MINIMUMS) {
             const f = c.flags.get(flag);
             if (!f) context.report({ resource: c.resource, path: c.anchor, messageId: 'unset', data: { flag, min, unit} });
             else if (!(Number(f.value) >= min)) context.report({ resource: c.resource, path: f.path, messageId: 'low', data: { flag, value: f.value, min, unit } });
           }
         }
+        // Rotation is about a local audit file; with none, HK-AU-001 judges the missing audit log.
+        if (servers.length > 0 && !logsToFile) context.notApplicable('kube-apiserver writes no local audit log file (no --audit-log-path), so there is no rotation to judge; see HK-AU-001');
       },
     };
   },

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import type { KubeResource } from '../../core/resource.js';
-import { asObject, pointerOf, stringMap } from '../../core/resource.js';
+import { asArray, asObject, pointerOf, stringMap } from '../../core/resource.js';
 import { podTemplateOf } from '../../core/kinds.js';
 import { matchesSelector } from '../../core/selector.js';
 import { replicaPlan } from './replicas.js';
@@ -43,6 +43,7 @@ export default defineRule({
     slug: 'pod-disruption-budgets',
     needs: 'Deployments or StatefulSets, with the PodDisruptionBudgets of their namespaces',
     kinds: ['Deployment', 'StatefulSet', 'PodDisruptionBudget'],
+    marksEvaluated: true,
     messages: {
       missing: '{{kind}} "{{name}}" runs {{replicas}} replicas of PHI pods but no PodDisruptionBudget in namespace "{{namespace}}" selects them, so a node drain may evict them all at once.',
       ineffective: 'PodDisruptionBudget "{{pdb}}" ({{field}}: {{value}}) lets all {{replicas}} replicas of {{kind}} "{{name}}" be evicted at once; it protects nothing.',
@@ -57,6 +58,7 @@ export default defineRule({
       resource(r) {
         if (r.ref.kind === 'PodDisruptionBudget') {
           // Judged on its own: it blocks whatever it selects, whether or not the workload is in the input.
+          context.markEvaluated();
           const field = alwaysBlocking(r);
           if (field) {
             const value = String(asObject(r.object['spec'])?.[field]);
@@ -66,7 +68,9 @@ export default defineRule({
         }
         if (!context.isPhi(r)) return;
         const template = podTemplateOf(r);
-        if (!template) return;
+        // A template without containers runs no pods: nothing to keep available.
+        if (!template || asArray(template.spec['containers']).length === 0) return;
+        context.markEvaluated();
         const labels = stringMap(template.metadata['labels']);
         const namespace = inventory.scope.namespaceOf(r) ?? context.config.defaultNamespace;
         // A PDB without a selector selects no pods (policy/v1); an empty one selects the whole namespace.

@@ -25,6 +25,7 @@ export default defineRule({
     id: 'HK-SE-002',
     slug: 'secrets-in-configmaps',
     needs: 'ConfigMaps, Secrets or any annotated resource',
+    marksEvaluated: true,
     messages: {
       configMapKey: 'ConfigMap "{{name}}" key "{{key}}" holds a literal credential: {{why}}.',
       configMapLine: 'ConfigMap "{{name}}" key "{{key}}" line {{line}} sets {{setting}} to a literal credential: {{why}}.',
@@ -111,8 +112,11 @@ export default defineRule({
       resource(r) {
         if (r.ref.kind === 'ConfigMap') configMap(r);
         const annotations = annotationsOf(r);
+        // Judged: a ConfigMap, a Secret or annotations; a bare object of another kind holds nothing this reads.
+        if (r.ref.kind === 'ConfigMap' || r.ref.kind === 'Secret') context.markEvaluated();
         // for-in, not Object.entries: this runs on every resource, and most have no annotations.
         for (const key in annotations) {
+          context.markEvaluated();
           const value = annotations[key] ?? '';
           if (key === LAST_APPLIED) {
             // On other kinds the annotation repeats the object's own fields, which their own rules check.

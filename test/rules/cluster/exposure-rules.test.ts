@@ -49,6 +49,15 @@ ${tls ? '  tls: [{hosts: [api.example.com], secretName: api-tls}]\n' : ''}  rule
       - {path: /, pathType: Prefix, backend: {service: {name: ${backend}, port: {number: ${port}}}}}
 ---
 `;
+const route = (n: string, name: string, backend: string, tls = ''): string => `apiVersion: route.openshift.io/v1
+kind: Route
+metadata: {name: ${name}, namespace: ${n}}
+spec:
+  host: api.example.com
+  to: {kind: Service, name: ${backend}}
+  port: {targetPort: main}${tls}
+---
+`;
 const STRICT = `apiVersion: security.istio.io/v1
 kind: PeerAuthentication
 metadata: {name: default, namespace: istio-system}
@@ -96,6 +105,7 @@ spec:
 `,
       errors: [{ messageId: 'gateway', contains: 'listener web is HTTP' }],
     },
+    { name: 'OpenShift Route without tls', yaml: ns('p') + app('p', 'api') + svc('p', 'api', 'ClusterIP', 8080) + route('p', 'web', 'api'), errors: [{ messageId: 'route', path: '/spec', contains: 'no spec.tls' }] },
   ],
 });
 
@@ -129,6 +139,11 @@ spec:
   rules: [{backendRefs: [{name: api, port: 8080}]}]
 `,
       errors: [{ messageId: 'gatewayHttp' }],
+    },
+    {
+      name: 'OpenShift Route that allows plain HTTP',
+      yaml: ns('p') + app('p', 'api') + svc('p', 'api', 'ClusterIP', 8080) + route('p', 'web', 'api', '\n  tls: {termination: edge, insecureEdgeTerminationPolicy: Allow}'),
+      errors: [{ messageId: 'routeAllow', fix: true, path: '/spec/tls/insecureEdgeTerminationPolicy' }],
     },
   ],
 });
