@@ -1,6 +1,7 @@
 /** Seeded mutations of manifest files, each wrapped between two sentinel documents that must survive the scan. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { prng } from '../src/audit/synthetic.js';
 
 export interface FuzzCase {
   readonly name: string;
@@ -10,18 +11,6 @@ export interface FuzzCase {
 export const SENTINELS = ['fuzz-sentinel-before', 'fuzz-sentinel-after'] as const;
 
 const sentinel = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata:\n  k: v\n`;
-
-/** mulberry32: small, seeded, the same cases on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (text: Buffer, rnd: () => number) => Buffer;
 const at = (b: Buffer, rnd: () => number): number => Math.floor(rnd() * Math.max(1, b.length));
