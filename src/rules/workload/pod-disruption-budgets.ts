@@ -41,8 +41,8 @@ export default defineRule({
   meta: {
     id: 'HK-CP-007',
     slug: 'pod-disruption-budgets',
-    needs: 'Deployments or StatefulSets, with the PodDisruptionBudgets of their namespaces',
-    kinds: ['Deployment', 'StatefulSet', 'PodDisruptionBudget'],
+    needs: 'Deployments, StatefulSets or OpenShift DeploymentConfigs, with the PodDisruptionBudgets of their namespaces',
+    kinds: ['Deployment', 'StatefulSet', 'DeploymentConfig', 'PodDisruptionBudget'],
     marksEvaluated: true,
     messages: {
       missing: '{{kind}} "{{name}}" runs {{replicas}} replicas of PHI pods but no PodDisruptionBudget in namespace "{{namespace}}" selects them, so a node drain may evict them all at once.',

@@ -35,8 +35,8 @@ export default defineRule({
   meta: {
     id: 'HK-CP-008',
     slug: 'redundancy',
-    needs: 'Deployments or StatefulSets (and their HorizontalPodAutoscalers)',
-    kinds: ['Deployment', 'StatefulSet', 'HorizontalPodAutoscaler'],
+    needs: 'Deployments, StatefulSets or OpenShift DeploymentConfigs (and their HorizontalPodAutoscalers)',
+    kinds: ['Deployment', 'StatefulSet', 'DeploymentConfig', 'HorizontalPodAutoscaler'],
     messages: {
       single: '{{kind}} "{{name}}" runs {{replicas}} replica(s) of a PHI service: one node or pod failure makes it unavailable.',
       hpaMin: 'HorizontalPodAutoscaler "{{hpa}}" lets {{kind}} "{{name}}" scale down to {{min}} replica(s) (minReplicas), a single point of failure for a PHI service.',
@@ -52,7 +52,7 @@ export default defineRule({
           const target = asObject(asObject(r.object['spec'])?.['scaleTargetRef']);
           const kind = asString(target?.['kind']) ?? '';
           const name = asString(target?.['name']) ?? '';
-          if (kind !== 'Deployment' && kind !== 'StatefulSet') return;
+          if (kind !== 'Deployment' && kind !== 'StatefulSet' && kind !== 'DeploymentConfig') return;
           const present = inventory.get(kind, inventory.scope.namespaceOf(r), name) !== undefined;
           const { min } = hpaBounds(r);
           if (!present && context.isPhi(r) && min <= 1) {

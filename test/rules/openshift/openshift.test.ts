@@ -81,6 +81,33 @@ spec:
     assert.equal(run('HK-PS-003', dc(false)).findings.length, 0);
   });
 
+  it('counts a DeploymentConfig\'s replicas for availability: HK-CP-007 wants its PDB, HK-CP-008 flags a single replica', () => {
+    const dc = (replicas: number): string => `${PHI_NS}apiVersion: apps.openshift.io/v1
+kind: DeploymentConfig
+metadata:
+  name: ehr-api
+  namespace: ehr
+spec:
+  replicas: ${replicas}
+  selector:
+    app: ehr-api
+  template:
+    metadata:
+      labels:
+        app: ehr-api
+    spec:
+      containers:
+      - name: api
+        image: api:1
+`;
+    const noPdb = run('HK-CP-007', dc(2));
+    assert.deepEqual(noPdb.findings.map((f) => `${f.resource?.kind} ${f.path}`), ['DeploymentConfig /spec/replicas']);
+    const pdb = '\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ehr-api\n  namespace: ehr\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: ehr-api\n';
+    assert.equal(run('HK-CP-007', dc(2) + pdb).controls.find((c) => c.id === 'HK-CP-007')?.status, 'pass');
+    const single = run('HK-CP-008', dc(1));
+    assert.ok(single.findings.some((f) => f.resource?.kind === 'DeploymentConfig' && /runs 1 replica/.test(f.message)), JSON.stringify(single.findings.map((f) => f.message)));
+  });
+
   it('HK-TX-001 fails a Route to PHI without spec.tls and passes one with edge termination', () => {
     const plain = run('HK-TX-001', PHI_NS + APP + route(''));
     assert.equal(plain.findings.length, 1);
