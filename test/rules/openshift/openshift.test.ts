@@ -53,36 +53,8 @@ spec:
     targetPort: http${tls}
 `;
 
-describe('OpenShift', () => {
-  it('judges a DeploymentConfig pod template like a Deployment', () => {
-    const dc = (privileged: boolean): string => `${PHI_NS}apiVersion: apps.openshift.io/v1
-kind: DeploymentConfig
-metadata:
-  name: ehr-api
-  namespace: ehr
-spec:
-  replicas: 2
-  selector:
-    app: ehr-api
-  template:
-    metadata:
-      labels:
-        app: ehr-api
-    spec:
-      containers:
-      - name: api
-        image: api:1
-        securityContext:
-          privileged: ${privileged}
-`;
-    const bad = run('HK-PS-003', dc(true));
-    assert.equal(bad.findings.length, 1);
-    assert.equal(bad.findings[0]?.resource?.kind, 'DeploymentConfig');
-    assert.equal(run('HK-PS-003', dc(false)).findings.length, 0);
-  });
-
-  it('counts a DeploymentConfig\'s replicas for availability: HK-CP-007 wants its PDB, HK-CP-008 flags a single replica', () => {
-    const dc = (replicas: number): string => `${PHI_NS}apiVersion: apps.openshift.io/v1
+/** A DeploymentConfig in the PHI namespace; `container` adds lines under its one container. */
+const deploymentConfig = (replicas: number, container = ''): string => `${PHI_NS}apiVersion: apps.openshift.io/v1
 kind: DeploymentConfig
 metadata:
   name: ehr-api
@@ -99,7 +71,19 @@ spec:
       containers:
       - name: api
         image: api:1
-`;
+${container}`;
+
+describe('OpenShift', () => {
+  it('judges a DeploymentConfig pod template like a Deployment', () => {
+    const dc = (privileged: boolean): string => deploymentConfig(2, `        securityContext:\n          privileged: ${privileged}\n`);
+    const bad = run('HK-PS-003', dc(true));
+    assert.equal(bad.findings.length, 1);
+    assert.equal(bad.findings[0]?.resource?.kind, 'DeploymentConfig');
+    assert.equal(run('HK-PS-003', dc(false)).findings.length, 0);
+  });
+
+  it('counts a DeploymentConfig\'s replicas for availability: HK-CP-007 wants its PDB, HK-CP-008 flags a single replica', () => {
+    const dc = (replicas: number): string => deploymentConfig(replicas);
     const noPdb = run('HK-CP-007', dc(2));
     assert.deepEqual(noPdb.findings.map((f) => `${f.resource?.kind} ${f.path}`), ['DeploymentConfig /spec/replicas']);
     const pdb = '\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ehr-api\n  namespace: ehr\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app: ehr-api\n';
