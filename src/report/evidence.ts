@@ -50,6 +50,21 @@ function nameAbove(lines: readonly string[], index: number): string | undefined 
   return undefined;
 }
 
+/** Whether a line sits under a `data:` or `stringData:` key (its nearest less-indented lines, up to the object's root). */
+function underData(lines: readonly string[], index: number): boolean {
+  let indent = indentOf(lines[index] ?? '');
+  for (let i = index - 1; i >= 0 && indent > 0; i--) {
+    const l = lines[i] ?? '';
+    if (l.startsWith('---')) return false;
+    if (l.trim() === '' || indentOf(l) >= indent) continue;
+    indent = indentOf(l);
+    const key = KEY_LINE.exec(l)?.[3];
+    if (key === 'data' || key === 'stringData') return true;
+    if (/^\s*-\s/.test(l)) return false;
+  }
+  return false;
+}
+
 /** One source line as the report may show it: no Secret value, no credential-shaped value, bounded length. */
 export function maskLine(lines: readonly string[], index: number, inSecret: boolean): string {
   const raw = (lines[index] ?? '').replace(/\r$/, '');
@@ -67,7 +82,7 @@ export function maskLine(lines: readonly string[], index: number, inSecret: bool
     const bare = unquote(value);
     const blockIndicator = /^[|>][-+0-9]*$/.test(bare) || bare === '' || bare === '{' || bare === '[';
     const name = key === 'value' ? nameAbove(lines, index) ?? key : key;
-    const secret = inSecret ? !SECRET_SAFE_KEYS.has(key) && !blockIndicator : !blockIndicator && detectCredential(name, bare) !== undefined;
+    const secret = inSecret ? !blockIndicator && (!SECRET_SAFE_KEYS.has(key) || underData(lines, index)) : !blockIndicator && detectCredential(name, bare) !== undefined;
     out = secret ? `${head} ${MASK}` : value === '' ? head : `${head} ${maskCommandLine(value)}`;
   }
   return out.length > MAX_CHARS ? `${out.slice(0, MAX_CHARS - 1)}…` : out;
@@ -92,7 +107,12 @@ export function snippetAt(file: string, lines: readonly string[], line: number, 
   while (end > start + 1 && (lines[end - 1] ?? '').trim() === '') end--;
   const shown = Math.min(end, start + MAX_LINES);
   let from = start;
-  while (from > 0 && start - from < BEFORE && !(lines[from - 1] ?? '').startsWith('---') && (lines[from - 1] ?? '').trim() !== '') from--;
+  // Only parents and siblings above: a deeper line belongs to an earlier block, in a List maybe another object (a Secret).
+  while (from > 0 && start - from < BEFORE) {
+    const above = lines[from - 1] ?? '';
+    if (above.startsWith('---') || above.trim() === '' || indentOf(above) > base) break;
+    from--;
+  }
   const out: string[] = [];
   for (let i = from; i < shown; i++) out.push(maskLine(lines, i, inSecret));
   return { file, first: from + 1, focus: start - from, lines: out, more: end - shown };

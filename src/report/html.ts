@@ -109,9 +109,9 @@ function board(controls: readonly { id: string; status: ControlStatus; reason?: 
     if (list.length === 0) continue;
     const counts = CONTROL_STATUSES.map((s) => list.filter((c) => c.status === s).length);
     summary.push(`<tr class="safeguard" data-safeguard="${g}"><th scope="row">${h(SAFEGUARD_TITLES[g])}</th>${counts.map((n, i) => `<td class="n ${n > 0 ? STATUS_CLASS[CONTROL_STATUSES[i] as ControlStatus] : ''}" data-status="${CONTROL_STATUSES[i] ?? ''}">${n}</td>`).join('')}</tr>`);
+    rows.push(`<tr class="group" data-g="${g}"><th colspan="${CONTROL_STATUSES.length + 1}">${h(SAFEGUARD_TITLES[g])}</th></tr>`);
     for (const c of list) {
       const k = controlById(c.id);
-      if (rows.length === 0 || !rows[rows.length - 1]?.startsWith(`<tr class="group" data-g="${g}"`)) rows.push(`<tr class="group" data-g="${g}"><th colspan="${CONTROL_STATUSES.length + 1}">${h(SAFEGUARD_TITLES[g])}</th></tr>`);
       rows.push(`<tr class="control"><td><code>${h(c.id)}</code> ${h(k?.title ?? '')} <span class="cite">${h((k?.hipaa ?? []).join(', '))}</span>${c.reason ? `<br><span class="reason">${h(c.reason)}</span>` : ''}</td>` +
         CONTROL_STATUSES.map((s) => `<td class="n">${c.status === s ? `<span class="pill ${STATUS_CLASS[s]}">${h(s)}</span>` : ''}</td>`).join('') + '</tr>');
     }
