@@ -75,7 +75,7 @@ function mapSection(ctx: ReportContext | undefined): string {
   const m = ctx.flowMap;
   const plain = m.edges.filter((e) => e.encryption === 'plaintext' && e.policy !== 'denied').length;
   return `<section id="flow-map"><h2>PHI flow map</h2><p class="reason">Internet → entry points → Services → workloads → data tier, as <code>phiguard map</code> draws it: ${m.nodes.length} nodes, ${m.edges.length} flows, ${plain} of them plaintext and allowed. Hover an edge for why.</p>` +
-    `<div class="map">${renderSvg(m).replace(/^<svg [^>]*?width="(\d+)" height="(\d+)"/, (all, w: string) => all.replace(`width="${w}"`, `width="100%" style="min-width:${Math.min(Number(w), 1100)}px"`).replace(/ height="\d+"/, ''))}</div></section>`;
+    `<div class="map">${renderSvg(m)}</div></section>`;
 }
 
 function auditSection(a: AuditSummary | undefined): string {
@@ -159,7 +159,7 @@ const STYLE = `body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif
 header{background:#1e3a5f;color:#fff;padding:16px 28px}header h1{margin:0 0 4px;font-size:22px}header p{margin:0;opacity:.9}
 main{padding:8px 28px 40px;max-width:1400px}section{background:#fff;border:1px solid #e5e7eb;border-radius:6px;padding:12px 18px;margin:16px 0}
 h2{font-size:17px;margin:4px 0 10px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:5px 8px;text-align:left;vertical-align:top}
-thead th{background:#f3f4f6}.ft{table-layout:fixed}col.c-sev{width:92px}col.c-ctl{width:170px}col.c-loc{width:250px}col.c-rem{width:230px}.ft td{overflow-wrap:anywhere}
+thead th{background:#f3f4f6}.ft{table-layout:fixed}col.c-sev{width:108px}col.c-ctl{width:170px}col.c-loc{width:250px}col.c-rem{width:200px}.ft td{overflow-wrap:anywhere}
 .chunk{content-visibility:auto;contain-intrinsic-size:auto 24000px}.chunk.first{content-visibility:visible}.num{text-align:right}
 pre.ev{display:grid;grid-template-columns:max-content minmax(0,1fr);column-gap:10px;background:#f8fafc;border:1px solid #e5e7eb;border-radius:4px;padding:4px 6px;margin:6px 0 0;font-size:12px;line-height:1.35;white-space:pre;overflow-x:auto}
 pre.ev .ln{color:#9ca3af;text-align:right;user-select:none}pre.ev code{font-size:12px}pre.ev mark{background:#fef3c7;color:inherit}pre.ev i{color:#6b7280}.also{color:#4b5563;font-size:12px}
