@@ -75,7 +75,8 @@ function mapSection(ctx: ReportContext | undefined): string {
   const m = ctx.flowMap;
   const plain = m.edges.filter((e) => e.encryption === 'plaintext' && e.policy !== 'denied').length;
   return `<section id="flow-map"><h2>PHI flow map</h2><p class="reason">Internet → entry points → Services → workloads → data tier, as <code>phiguard map</code> draws it: ${m.nodes.length} nodes, ${m.edges.length} flows, ${plain} of them plaintext and allowed. Hover an edge for why.</p>` +
-    `<div class="map">${renderSvg(m)}</div></section>`;
+    // Narrower columns than `phiguard map`, scaled to the page: the data tier must show without scrolling sideways.
+    `<div class="map">${renderSvg(m, { columnWidth: 270, boxWidth: 200 }).replace(/^<svg ([^>]*?)width="(\d+)" height="\d+"/, '<svg $1width="100%" style="max-width:$2px"')}</div></section>`;
 }
 
 function auditSection(a: AuditSummary | undefined): string {
@@ -99,6 +100,21 @@ function auditSection(a: AuditSummary | undefined): string {
     `<h3>Detections (${d.findings.length})</h3><p>HK-AL controls over the whole trail: ${h(statusLine || 'none evaluated')}.</p>` +
     (found.length === 0 ? '<p>No detection.</p>' : `<table id="detections"><thead><tr><th>Control</th><th>Severity</th><th class="num">Findings</th></tr></thead><tbody>${byControl}</tbody></table>` +
       `<details><summary>The ${Math.min(AUDIT_ROWS, found.length)} most severe detections</summary><table><tbody>${top}</tbody></table></details>`) + '</section>';
+}
+
+/** Remediation text marks commands and fields with backticks; show them as code. */
+function codeSpans(text: string): string {
+  return h(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+/** Links to each section, so the audit trail and inputs are one click away past thousands of findings. */
+function contents(ctx: ReportContext | undefined, fixed: boolean, errors: boolean): string {
+  const items: [string, string, boolean][] = [
+    ['safeguards', 'Safeguards', true], ['chart', 'Chart', true], ['flow-map', 'PHI flow map', ctx?.flowMap !== undefined], ['findings-section', 'Findings', true],
+    ['remediation', 'Remediation', true], ['fixed', 'Fixed', fixed], ['waivers', 'Waivers', true], ['audit', 'Audit trail', ctx?.audit !== undefined],
+    ['inputs', 'Scanned inputs', ctx?.inputs !== undefined], ['errors', 'Input errors', errors],
+  ];
+  return `<nav id="toc">${items.filter(([, , on]) => on).map(([id, title]) => `<a href="#${id}">${title}</a>`).join(' · ')}</nav>`;
 }
 
 function board(controls: readonly { id: string; status: ControlStatus; reason?: string }[]): string {
@@ -164,7 +180,7 @@ thead th{background:#f3f4f6}.ft{table-layout:fixed}col.c-sev{width:108px}col.c-c
 pre.ev{display:grid;grid-template-columns:max-content minmax(0,1fr);column-gap:10px;background:#f8fafc;border:1px solid #e5e7eb;border-radius:4px;padding:4px 6px;margin:6px 0 0;font-size:12px;line-height:1.35;white-space:pre;overflow-x:auto}
 pre.ev .ln{color:#9ca3af;text-align:right;user-select:none}pre.ev code{font-size:12px}pre.ev mark{background:#fef3c7;color:inherit}pre.ev i{color:#6b7280}.also{color:#4b5563;font-size:12px}
 .map{max-height:680px;overflow:auto;border:1px solid #e5e7eb;border-radius:4px;content-visibility:auto;contain-intrinsic-size:auto 680px}.hash{word-break:break-all}
-.two{display:grid;grid-template-columns:minmax(260px,1fr) 2fr;gap:16px;align-items:start}h3{font-size:15px;margin:14px 0 6px}td.n{text-align:center;width:92px}tr.safeguard th,tr.safeguard td{background:#eef2f7;font-weight:600}
+.two{display:grid;grid-template-columns:minmax(260px,1fr) 2fr;gap:16px;align-items:start}h3{font-size:15px;margin:14px 0 6px}#toc{margin:14px 0 0;font-size:13px}#toc a{color:#1e3a5f}td.n{text-align:center;width:92px}tr.safeguard th,tr.safeguard td{background:#eef2f7;font-weight:600}
 tr.control td:first-child{padding-left:22px}tr.group th{background:#eef2f7}details summary{cursor:pointer;margin:10px 0;color:#1e3a5f;font-weight:600}tfoot th,tfoot td{font-weight:700;border-top:2px solid #9ca3af}.cite{color:#4b5563;font-size:12px}.reason{color:#6b7280;font-size:12px}
 .pill{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px}.ok{background:#dcfce7;color:#166534}.bad{background:#fee2e2;color:#991b1b}
 .warn{background:#fef3c7;color:#92400e}.na{background:#f3f4f6;color:#4b5563}.man{background:#e0e7ff;color:#3730a3}
@@ -214,22 +230,23 @@ export const formatHtml: Formatter = ({ tool, result, trend, context }, { now })
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>HIPAA Security Rule evidence report — ${h(tool.name)} ${h(tool.version)}</title><style>${STYLE}</style></head>
 <body><header><h1>HIPAA Security Rule evidence report</h1><p>${h(tool.name)} ${h(tool.version)} · catalog of ${CONTROLS.length} controls (sha256 ${catalogVersion().sha256.slice(0, 12)}) · evaluated at ${h(clock)}</p></header><main>
+${contents(context, trend !== undefined && trend.fixed.length > 0, result.errors.length > 0)}
 <section id="summary"><h2>Summary</h2><div class="kv"><b>Resources scanned</b><span>${s.resources}</span><b>Open findings</b><span id="total-findings">${s.findings}</span>
 <b>By severity</b><span>${SEVERITIES.map((x) => `${s.bySeverity[x]} ${x}`).join(', ')}</span><b>Waived findings</b><span>${result.waived.length}</span>
 <b>PHI scope</b><span>${h(scope)}</span><b>Input errors</b><span>${s.errors}</span>${trend ? `<b>Trend</b><span id="trend">${h(trendLine(trend))}</span>` : ''}</div></section>
-<section><h2>Status of every safeguard</h2><p class="reason">Counts are controls per status. Not evaluated: the input holds nothing the control can judge (e.g. no cluster dump). Manual: a person must attest it.</p>${board(result.controls)}</section>
-<section><h2>Findings by safeguard and severity</h2>${chart(result.findings)}</section>
+<section id="safeguards"><h2>Status of every safeguard</h2><p class="reason">Counts are controls per status. Not evaluated: the input holds nothing the control can judge (e.g. no cluster dump). Manual: a person must attest it.</p>${board(result.controls)}</section>
+<section id="chart"><h2>Findings by safeguard and severity</h2>${chart(result.findings)}</section>
 ${mapSection(context)}
-${auditSection(context?.audit)}
-<section><h2>Findings (${findings.length})</h2><div id="controls"><label>Search <input id="q" type="search" placeholder="control, resource, text"></label>
+<section id="findings-section"><h2>Findings (${findings.length})</h2><div id="controls"><label>Search <input id="q" type="search" placeholder="control, resource, text"></label>
 <label>Severity <select id="sev"><option value="">all</option>${SEVERITIES.map((x) => `<option>${x}</option>`).join('')}</select></label><span id="count"></span></div>
 <div id="findings">${findingsTables(rows)}</div></section>
-<section id="remediation"><h2>Remediation by control</h2><p class="reason">Each finding links here: the remediation is the same for every finding of a control, so it is written once.</p><dl>${[...new Set(findings.map((f) => f.control))].sort().map((id) => `<dt id="rem-${h(id)}"><code>${h(id)}</code> ${h(controlById(id)?.title ?? '')}</dt><dd>${h(findings.find((f) => f.control === id)?.remediation ?? '')}</dd>`).join('')}</dl></section>
+<section id="remediation"><h2>Remediation by control</h2><p class="reason">Each finding links here: the remediation is the same for every finding of a control, so it is written once.</p><dl>${[...new Set(findings.map((f) => f.control))].sort().map((id) => `<dt id="rem-${h(id)}"><code>${h(id)}</code> ${h(controlById(id)?.title ?? '')}</dt><dd>${codeSpans(findings.find((f) => f.control === id)?.remediation ?? '')}</dd>`).join('')}</dl></section>
 ${trend && trend.fixed.length > 0 ? `<section id="fixed"><h2>Fixed since the baseline (${trend.fixed.length})</h2><table><tbody>${trend.fixed.map((f) => `<tr><td><code>${h(f.control)}</code></td><td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}</td><td>${h(f.message)}</td></tr>`).join('')}</tbody></table></section>` : ''}
 <section id="waivers"><h2>Waivers (${result.waived.length} findings waived)</h2>${expiring.length > 0 ? `<h3>Expiring within 30 days (${expiring.length})</h3>${waiverTable(expiring)}<h3>All waived findings</h3>` : ''}${result.waived.length > 0 ? waiverTable(result.waived) : '<p>No finding is waived.</p>'}
 ${result.waiverIssues.length > 0 ? `<h3>Waiver problems</h3><ul>${result.waiverIssues.map((w) => `<li><code>${h(w.control)}</code> ${h(w.problem)}: ${h(w.detail)} (${h(w.source)})</li>`).join('')}</ul>` : ''}</section>
+${auditSection(context?.audit)}
 ${inputsSection(context)}
-${result.errors.length > 0 ? `<section><h2>Input errors</h2><ul>${result.errors.map((e) => `<li><code>${h(e.file)}${e.line > 0 ? `:${e.line}` : ''}</code> ${h(e.message)}</li>`).join('')}</ul></section>` : ''}
+${result.errors.length > 0 ? `<section id="errors"><h2>Input errors</h2><ul>${result.errors.map((e) => `<li><code>${h(e.file)}${e.line > 0 ? `:${e.line}` : ''}</code> ${h(e.message)}</li>`).join('')}</ul></section>` : ''}
 </main><script>${SCRIPT}</script></body></html>
 `;
 };
