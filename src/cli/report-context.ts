@@ -14,6 +14,7 @@ import type { ScanConfig } from '../core/config.js';
 import type { EvaluationResult } from '../core/engine.js';
 import type { Finding } from '../core/finding.js';
 import { buildInventory } from '../core/inventory.js';
+import type { KubeResource } from '../core/resource.js';
 import { collectEvidence } from '../report/evidence.js';
 import type { AuditSummary, InputDigest, ReportContext } from '../report/report.js';
 import type { TextInput } from '../sources/evaluate-texts.js';
@@ -79,11 +80,11 @@ export async function auditSummary(spec: string, cwd: string, result: Evaluation
 
 /** Everything the HTML evidence report shows beyond the evaluation: input digests, source evidence, the PHI flow map, the audit trail. */
 export async function buildReportContext(
-  inputs: readonly TextInput[], cwd: string, result: EvaluationResult, config: ScanConfig, auditStore?: string,
+  inputs: readonly TextInput[], cwd: string, result: EvaluationResult, config: ScanConfig, auditStore?: string, resources?: readonly KubeResource[],
 ): Promise<ReportContext> {
   const digests = await digestInputs(inputs, cwd);
   const evidence = collectEvidence(new Map(inputs.map((i) => [i.file, i.text])), result.findings);
-  const inventory = buildInventory(parseInputs(inputs).resources, config);
+  const inventory = buildInventory(resources ?? parseInputs(inputs).resources, config);
   const network = buildNetworkModel(inventory);
   const mesh = buildMeshModel(inventory);
   const flowMap = buildFlowMap(inventory, network, buildExposureModel(inventory, network, mesh), mesh);

@@ -12,7 +12,7 @@ import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import type { Formatter } from '../report/report.js';
 import { RULES } from '../rules/index.js';
-import { evaluateInputs } from '../sources/evaluate-threaded.js';
+import { evaluateInputs, evaluateInputsWithResources } from '../sources/evaluate-threaded.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
@@ -63,10 +63,10 @@ async function evaluatePaths(
   paths: readonly string[], config: ScanConfig, only: readonly string[] | undefined, io: CliIo, html?: { auditStore?: string | undefined },
 ): Promise<{ result: EvaluationResult; context?: ReportContext }> {
   const read = await readInputs(paths, io.stdin, io.cwd);
-  const result = await evaluateInputs(read.inputs, RULES, config, only ? { only } : {}, read.errors);
-  // The evidence report quotes the source lines and draws the flow map, so it needs the texts once more.
-  if (html) return { result, context: await buildReportContext(read.inputs, io.cwd, result, config, html.auditStore) };
-  return { result };
+  if (!html) return { result: await evaluateInputs(read.inputs, RULES, config, only ? { only } : {}, read.errors) };
+  // The evidence report quotes the source lines and draws the flow map, so it keeps the texts and resources.
+  const { result, resources } = await evaluateInputsWithResources(read.inputs, RULES, config, only ? { only } : {}, read.errors);
+  return { result, context: await buildReportContext(read.inputs, io.cwd, result, config, html.auditStore, resources) };
 }
 
 export const scanCommand: Command = {
