@@ -34,7 +34,7 @@ export async function digestInputs(inputs: readonly TextInput[], cwd: string): P
 }
 
 /** A store's location fit for a report: a PostgreSQL URL loses its password. */
-function shownStore(spec: string): string {
+export function shownStore(spec: string): string {
   return spec.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
 }
 

@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { shownStore } from '../../src/cli/report-context.js';
 import { runCli } from '../support/cli.js';
 import { REPO_ROOT } from '../support/corpus.js';
 
@@ -88,5 +89,13 @@ describe('HTML evidence report from the CLI', () => {
     assert.equal(audit.audit.review.counts['secret-reads'], 1, 'the read in ops and the one of September are outside scope or period');
     const v = await runCli(['verify-bundle', bundle, '--public-key', path.join(dir, 'k.pub')]);
     assert.equal(v.code, 0, v.stderr);
+  });
+});
+
+describe('audit store shown in a report', () => {
+  it('never shows the password of a PostgreSQL URL', () => {
+    assert.equal(shownStore('postgres://auditor:s3cret@db.example:5432/trail'), 'postgres://auditor:***@db.example:5432/trail');
+    assert.equal(shownStore('postgres://auditor@db.example/trail'), 'postgres://auditor@db.example/trail');
+    assert.equal(shownStore('trail.db'), 'trail.db');
   });
 });
