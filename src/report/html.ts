@@ -102,6 +102,16 @@ function auditSection(a: AuditSummary | undefined): string {
       `<details><summary>The ${Math.min(AUDIT_ROWS, found.length)} most severe detections</summary><table><tbody>${top}</tbody></table></details>`) + '</section>';
 }
 
+function summaryExtras(ctx: ReportContext | undefined): string {
+  const parts: string[] = [];
+  if (ctx?.inputs) parts.push(`<b>Inputs</b><span>${ctx.inputs.length} file${ctx.inputs.length === 1 ? '' : 's'}, ${ctx.inputs.reduce((n, i) => n + i.bytes, 0).toLocaleString('en-US')} bytes, each with its SHA-256 under <a href="#inputs">Scanned inputs</a></span>`);
+  if (ctx?.audit) {
+    const r = ctx.audit.review;
+    parts.push(`<b>Audit trail</b><span>${r.inScope.toLocaleString('en-US')} events in PHI scope in the week reviewed, ${ctx.audit.detections.findings.length} detections: <a href="#audit">Audit trail</a></span>`);
+  }
+  return parts.join('');
+}
+
 /** Remediation text marks commands and fields with backticks; show them as code. */
 function codeSpans(text: string): string {
   return h(text).replace(/`([^`]+)`/g, '<code>$1</code>');
@@ -233,7 +243,7 @@ export const formatHtml: Formatter = ({ tool, result, trend, context }, { now })
 ${contents(context, trend !== undefined && trend.fixed.length > 0, result.errors.length > 0)}
 <section id="summary"><h2>Summary</h2><div class="kv"><b>Resources scanned</b><span>${s.resources}</span><b>Open findings</b><span id="total-findings">${s.findings}</span>
 <b>By severity</b><span>${SEVERITIES.map((x) => `${s.bySeverity[x]} ${x}`).join(', ')}</span><b>Waived findings</b><span>${result.waived.length}</span>
-<b>PHI scope</b><span>${h(scope)}</span><b>Input errors</b><span>${s.errors}</span>${trend ? `<b>Trend</b><span id="trend">${h(trendLine(trend))}</span>` : ''}</div></section>
+<b>PHI scope</b><span>${h(scope)}</span><b>Input errors</b><span>${s.errors}</span>${summaryExtras(context)}${trend ? `<b>Trend</b><span id="trend">${h(trendLine(trend))}</span>` : ''}</div></section>
 <section id="safeguards"><h2>Status of every safeguard</h2><p class="reason">Counts are controls per status. Not evaluated: the input holds nothing the control can judge (e.g. no cluster dump). Manual: a person must attest it.</p>${board(result.controls)}</section>
 <section id="chart"><h2>Findings by safeguard and severity</h2>${chart(result.findings)}</section>
 ${mapSection(context)}
