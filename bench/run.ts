@@ -2,6 +2,7 @@
 import { runAnalysisBench } from './analysis.js';
 import { runAuditBench } from './audit.js';
 import { runFuzzBench } from './fuzz.js';
+import { runHtmlReportBench } from './html-report.js';
 import { runPathologicalBench } from './pathological.js';
 import { runScanBench } from './scan.js';
 import { runWebhookBench } from './webhook.js';
@@ -13,3 +14,4 @@ if (!only || only === 'fuzz') runFuzzBench();
 if (!only || only === 'analysis') await runAnalysisBench();
 if (!only || only === 'audit') await runAuditBench();
 if (!only || only === 'webhook') await runWebhookBench();
+if (!only || only === 'html-report') await runHtmlReportBench();

@@ -14,9 +14,10 @@ import type { Formatter, ReportInput } from '../report/report.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { RULES } from '../rules/index.js';
-import { evaluateInputs } from '../sources/evaluate-threaded.js';
+import { evaluateInputsWithResources } from '../sources/evaluate-threaded.js';
 import { readInputs } from '../sources/files.js';
-import { digestTree, sha256 } from './bundle-files.js';
+import { digestTree } from './bundle-files.js';
+import { assertAuditStore, buildReportContext } from './report-context.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 import { effectiveConfig, parseScanArgs } from './scan-options.js';
@@ -28,6 +29,7 @@ Scans PATH... like phiguard scan and writes a signed evidence bundle to DIR (whi
 the results in every format, the inputs' SHA-256, the catalog version, the configuration and waivers in force,
 and MANIFEST.note, the SHA-256 of every file signed with the Ed25519 key FILE (from phiguard audit keygen).
 Check it later with phiguard verify-bundle DIR --public-key FILE.pub. The format is in docs/evidence-bundle.md.
+--audit-store STORE adds the audit trail's access review and detections to report.html and audit.json.
 
 Exit codes: 0 bundle written; 2 usage, configuration or input errors.`;
 
@@ -73,10 +75,12 @@ export const reportCommand: Command = {
     if ((await readdir(dir)).length > 0) throw new UsageError(`--bundle ${bundle}: the directory is not empty; a bundle is written once, into a new directory`);
     const config = effectiveConfig(await loadConfig(opts.config, io.cwd), opts);
     const read = await readInputs(opts.paths, io.stdin, io.cwd);
-    const inputs = await Promise.all(read.inputs.map(async (i) => ({ file: i.file, bytes: Buffer.byteLength(i.text), sha256: sha256(await readFile(path.resolve(io.cwd, i.file)).catch(() => Buffer.from(i.text))) })));
-    const result = await evaluateInputs(read.inputs, RULES, config, opts.only ? { only: opts.only } : {}, read.errors);
+    if (opts.auditStore !== undefined) assertAuditStore(opts.auditStore, io.cwd);
+    const { result, resources } = await evaluateInputsWithResources(read.inputs, RULES, config, opts.only ? { only: opts.only } : {}, read.errors);
+    const context = await buildReportContext(read.inputs, io.cwd, result, config, opts.auditStore, resources);
+    const inputs = context.inputs ?? [];
     const tool = toolInfo();
-    const input: ReportInput = { tool, result };
+    const input: ReportInput = { tool, result, context };
     const options = { color: false, pretty: true, now: config.now };
     for (const [name, format] of RESULTS) await writeFile(path.join(dir, name), format(input, options));
     const json = (v: unknown): string => JSON.stringify(v, null, 2) + '\n';
@@ -84,12 +88,13 @@ export const reportCommand: Command = {
     await writeFile(path.join(dir, 'catalog.json'), json({ tool, catalog: catalogVersion() }));
     await writeFile(path.join(dir, 'config.json'), json({ config: { ...config, waivers: undefined }, only: opts.only ?? null }));
     await writeFile(path.join(dir, 'waivers.json'), json({ waivers: config.waivers, applied: result.waived.length, problems: result.waiverIssues }));
+    if (context.audit) await writeFile(path.join(dir, 'audit.json'), json({ audit: context.audit }));
     const note = signNote(manifestText(await digestTree(dir, MANIFEST_FILE)), signer);
     if (!openNote(note, signer.verifier).verified) throw new Error('the manifest signature does not verify with its own key');
     await writeFile(path.join(dir, MANIFEST_FILE), note);
     // Evidence is read-only once written: a later edit needs a deliberate chmod first.
     for (const e of await readdir(dir)) await chmod(path.join(dir, e), 0o444);
-    io.stdout.write(`evidence bundle: ${dir} (${RESULTS.length + 5} files), signed by ${signer.name}; ${result.summary.findings} findings\n`);
+    io.stdout.write(`evidence bundle: ${dir} (${(await readdir(dir)).length} files), signed by ${signer.name}; ${result.summary.findings} findings\n`);
     return result.errors.length > 0 ? 2 : 0;
   },
 };

@@ -19,6 +19,8 @@ export interface ScanOptions {
   readonly color?: boolean;
   readonly baseline?: string;
   readonly failOnNew: boolean;
+  /** An audit store whose review and detections the HTML evidence report adds. */
+  readonly auditStore?: string;
 }
 
 const ID = /^HK-[A-Z]{2}-\d{3}$/;
@@ -55,6 +57,7 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
         'no-color': { type: 'boolean' },
         baseline: { type: 'string' },
         'fail-on-new': { type: 'boolean' },
+        'audit-store': { type: 'string' },
       },
     });
   } catch (e) {
@@ -84,6 +87,7 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
     phiNamespaces: v['phi-namespace'] ?? [],
     failOnNew: v['fail-on-new'] === true,
     ...(v.baseline ? { baseline: v.baseline } : {}),
+    ...(v['audit-store'] ? { auditStore: v['audit-store'] } : {}),
     ...(v.output ? { output: v.output } : {}),
     ...(v['fail-on'] ? { failOn: v['fail-on'] as Severity } : {}),
     ...(v.config ? { config: v.config } : {}),

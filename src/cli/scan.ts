@@ -12,9 +12,10 @@ import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import type { Formatter } from '../report/report.js';
 import { RULES } from '../rules/index.js';
-import { evaluateInputs } from '../sources/evaluate-threaded.js';
+import { evaluateInputs, evaluateInputsWithResources } from '../sources/evaluate-threaded.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
+import { UsageError } from './command.js';
 import type { ScanConfig } from '../core/config.js';
 import type { EvaluationResult } from '../core/engine.js';
 import type { Format } from './scan-options.js';
@@ -22,6 +23,8 @@ import { effectiveConfig, parseScanArgs } from './scan-options.js';
 import { toolInfo } from './tool-info.js';
 import { readBaseline } from './baseline.js';
 import { compareWithBaseline, markOf } from '../report/trend.js';
+import type { ReportContext } from '../report/report.js';
+import { assertAuditStore, buildReportContext } from './report-context.js';
 
 const FORMATTERS: Readonly<Record<Format, Formatter>> = {
   text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit, markdown: formatMarkdown, csv: formatCsv, policyreport: formatPolicyReport, html: formatHtml,
@@ -47,6 +50,7 @@ Options:
       --now TIME                 evaluate time-based checks at TIME (RFC 3339)
       --baseline FILE            mark findings new, unchanged or fixed against a previous --format json report
       --fail-on-new              exit 1 only for new findings at or above --fail-on (needs --baseline)
+      --audit-store STORE        html: add the access review and detections of this audit store (SQLite file or postgres:// URL)
       --no-color                 never colour the text output (NO_COLOR is honoured too)
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors.`;
@@ -55,9 +59,14 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration 
  * Reads and evaluates in a scope of its own: once it returns, the input texts and parsed objects are garbage,
  * so formatting a large report does not hold them too.
  */
-async function evaluatePaths(paths: readonly string[], config: ScanConfig, only: readonly string[] | undefined, io: CliIo): Promise<EvaluationResult> {
+async function evaluatePaths(
+  paths: readonly string[], config: ScanConfig, only: readonly string[] | undefined, io: CliIo, html?: { auditStore?: string | undefined },
+): Promise<{ result: EvaluationResult; context?: ReportContext }> {
   const read = await readInputs(paths, io.stdin, io.cwd);
-  return evaluateInputs(read.inputs, RULES, config, only ? { only } : {}, read.errors);
+  if (!html) return { result: await evaluateInputs(read.inputs, RULES, config, only ? { only } : {}, read.errors) };
+  // The evidence report quotes the source lines and draws the flow map, so it keeps the texts and resources.
+  const { result, resources } = await evaluateInputsWithResources(read.inputs, RULES, config, only ? { only } : {}, read.errors);
+  return { result, context: await buildReportContext(read.inputs, io.cwd, result, config, html.auditStore, resources) };
 }
 
 export const scanCommand: Command = {
@@ -67,12 +76,14 @@ export const scanCommand: Command = {
     const opts = parseScanArgs(argv);
     const config = effectiveConfig(await loadConfig(opts.config, io.cwd), opts);
     const baseline = opts.baseline !== undefined ? await readBaseline(opts.baseline, io.cwd) : undefined;
-    const result = await evaluatePaths(opts.paths, config, opts.only, io);
+    if (opts.auditStore !== undefined && opts.format !== 'html') throw new UsageError('--audit-store goes with --format html (the evidence report)');
+    if (opts.auditStore !== undefined) assertAuditStore(opts.auditStore, io.cwd);
+    const { result, context } = await evaluatePaths(opts.paths, config, opts.only, io, opts.format === 'html' ? { auditStore: opts.auditStore } : undefined);
     const trend = baseline && opts.baseline !== undefined ? compareWithBaseline(result.findings, baseline, opts.baseline) : undefined;
     const color = opts.output === undefined && opts.format === 'text' &&
       (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
     const terminal = opts.output === undefined && io.stdout.isTTY === true;
-    const input = { tool: toolInfo(), result, ...(trend ? { trend } : {}) };
+    const input = { tool: toolInfo(), result, ...(trend ? { trend } : {}), ...(context ? { context } : {}) };
     const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal, now: config.now };
     // JSON goes out piece by piece: a large report is never held whole, as a string and again as bytes.
     const pieces = opts.format === 'json' ? formatJsonPieces(input, options) : [FORMATTERS[opts.format](input, options)];

@@ -1,4 +1,8 @@
 import type { EvaluationResult } from '../core/engine.js';
+import type { FlowMap } from '../analysis/exposure/flow-map.js';
+import type { ReviewReport } from '../audit/review.js';
+import type { ControlResult, Finding } from '../core/finding.js';
+import type { EvidenceIndex } from './evidence.js';
 import type { Trend } from './trend.js';
 
 export interface ToolInfo {
@@ -12,6 +16,30 @@ export interface ReportInput {
   readonly result: EvaluationResult;
   /** Present when the scan was compared with a baseline report. */
   readonly trend?: Trend;
+  /** What only a file-based scan knows, for the HTML evidence report; other formats ignore it. */
+  readonly context?: ReportContext;
+}
+
+export interface InputDigest {
+  readonly file: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** The access review and detections over an audit trail, as `phiguard audit review` and `audit detect` give them. */
+export interface AuditSummary {
+  /** The store, never with a password in it. */
+  readonly store: string;
+  readonly entries: number;
+  readonly review: ReviewReport;
+  readonly detections: { readonly findings: readonly Finding[]; readonly controls: readonly ControlResult[] };
+}
+
+export interface ReportContext {
+  readonly inputs?: readonly InputDigest[];
+  readonly evidence?: EvidenceIndex;
+  readonly flowMap?: FlowMap;
+  readonly audit?: AuditSummary;
 }
 
 export interface FormatOptions {

@@ -2,6 +2,7 @@ import type { ScanConfig } from '../core/config.js';
 import type { EvaluateOptions, EvaluationResult } from '../core/engine.js';
 import { evaluate } from '../core/engine.js';
 import type { InputError } from '../core/finding.js';
+import type { KubeResource } from '../core/resource.js';
 import type { Rule } from '../core/rule.js';
 import type { TextInput } from './evaluate-texts.js';
 import { evaluateTexts, parseInputs } from './evaluate-texts.js';
@@ -19,17 +20,30 @@ export async function evaluateInputs(
   extraErrors: readonly InputError[] = [],
   minBytes: number = HELPER_MIN_BYTES,
 ): Promise<EvaluationResult> {
+  return (await evaluateInputsWithResources(inputs, rules, config, options, extraErrors, minBytes)).result;
+}
+
+/** evaluateInputs that also hands back the parsed resources, for a report that draws them (the HTML flow map) without parsing twice. */
+export async function evaluateInputsWithResources(
+  inputs: readonly TextInput[],
+  rules: readonly Rule[],
+  config: ScanConfig,
+  options: Omit<EvaluateOptions, 'locate' | 'locator'> = {},
+  extraErrors: readonly InputError[] = [],
+  minBytes: number = HELPER_MIN_BYTES,
+): Promise<{ readonly result: EvaluationResult; readonly resources: readonly KubeResource[] }> {
   let bytes = 0;
   for (const i of inputs) bytes += i.text.length;
   if (bytes < minBytes) {
-    const { parsed: _parsed, ...result } = evaluateTexts(inputs, rules, config, options, extraErrors);
-    return result;
+    const { parsed, ...result } = evaluateTexts(inputs, rules, config, options, extraErrors);
+    return { result, resources: parsed.resources };
   }
   const helper = startHelperThread();
   try {
     helper.share(inputs);
     const parsed = parseInputs(inputs);
-    return evaluate({ resources: parsed.resources, errors: [...extraErrors, ...parsed.errors] }, rules, config, { ...options, locator: helper.locator(parsed) });
+    const result = await evaluate({ resources: parsed.resources, errors: [...extraErrors, ...parsed.errors] }, rules, config, { ...options, locator: helper.locator(parsed) });
+    return { result, resources: parsed.resources };
   } finally {
     await helper.close();
   }

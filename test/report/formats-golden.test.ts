@@ -11,7 +11,8 @@ import { formatPolicyReport, POLICY_REPORT_RESULT_LIMIT } from '../../src/report
 import { formatSarif } from '../../src/report/sarif.js';
 import { formatText } from '../../src/report/text.js';
 import type { Formatter } from '../../src/report/report.js';
-import { assertGolden, clinicResult, GOLDEN_NOW, GOLDEN_TOOL } from './golden.js';
+import type { ReportContext } from '../../src/report/report.js';
+import { assertGolden, clinicContext, clinicResult, GOLDEN_NOW, GOLDEN_TOOL } from './golden.js';
 
 const FORMATS: readonly [string, Formatter][] = [
   ['clinic.txt', formatText], ['clinic.json', formatJson], ['clinic.sarif', formatSarif], ['clinic.junit.xml', formatJunit],
@@ -20,11 +21,16 @@ const FORMATS: readonly [string, Formatter][] = [
 
 describe('report formats on examples/clinic', () => {
   let result: EvaluationResult;
-  before(async () => { result = await clinicResult(); });
+  let context: ReportContext;
+  before(async () => {
+    result = await clinicResult();
+    context = await clinicContext(result);
+  });
 
   for (const [name, format] of FORMATS) {
     it(`matches the golden ${name}`, () => {
-      assertGolden(name, format({ tool: GOLDEN_TOOL, result }, { color: false, pretty: true, now: GOLDEN_NOW }));
+      // Every format gets the context; only html uses it, so the others prove they ignore it.
+      assertGolden(name, format({ tool: GOLDEN_TOOL, result, context }, { color: false, pretty: true, now: GOLDEN_NOW }));
     });
   }
 

@@ -7,6 +7,8 @@ import type { EvaluationResult } from '../../src/core/engine.js';
 import { RULES } from '../../src/rules/index.js';
 import { evaluateInputs } from '../../src/sources/evaluate-threaded.js';
 import { readInputs } from '../../src/sources/files.js';
+import { buildReportContext } from '../../src/cli/report-context.js';
+import type { ReportContext } from '../../src/report/report.js';
 import { REPO_ROOT } from '../support/corpus.js';
 
 export const GOLDEN_NOW = '2026-11-01T00:00:00Z';
@@ -16,6 +18,12 @@ export const GOLDEN_TOOL = { name: 'phiguard', version: '0.0.0-golden' };
 export async function clinicResult(): Promise<EvaluationResult> {
   const read = await readInputs(['examples/clinic'], Readable.from([]), REPO_ROOT);
   return evaluateInputs(read.inputs, RULES, { ...DEFAULT_CONFIG, now: GOLDEN_NOW }, {}, read.errors);
+}
+
+/** What the HTML report adds for examples/clinic: its files' SHA-256, the masked source lines, the flow map. */
+export async function clinicContext(result: EvaluationResult): Promise<ReportContext> {
+  const read = await readInputs(['examples/clinic'], Readable.from([]), REPO_ROOT);
+  return buildReportContext(read.inputs, REPO_ROOT, result, { ...DEFAULT_CONFIG, now: GOLDEN_NOW });
 }
 
 /** Compares with test/fixtures/golden/NAME; UPDATE_GOLDEN=1 rewrites the file instead (review the diff). */

@@ -36,3 +36,15 @@ describe('HTML report waivers', () => {
     assert.match(text, /compensating control: weekly manual review; approved by Privacy Officer; expires 2027-06-01/);
   });
 });
+
+describe('HTML report findings', () => {
+  it('lists the related resources of a finding that has them, in either shape, and quotes no evidence without a context', () => {
+    const { parsed: _p, ...result } = evaluateTexts([{ file: 'p.yaml', text: POD }], RULES, { ...DEFAULT_CONFIG, now: NOW });
+    const [first, ...rest] = result.findings;
+    assert.ok(first);
+    const related = { ...first, related: [{ kind: 'Deployment', namespace: 'ehr', name: 'api' }, { resource: { kind: 'StatefulSet', namespace: 'ehr', name: 'db' } }] };
+    const html = formatHtml({ tool: TOOL, result: { ...result, findings: [related, ...rest] } }, { color: false, now: NOW });
+    assert.match(html, /and 2 related: Deployment ehr\/api, StatefulSet ehr\/db/);
+    assert.doesNotMatch(html, /<pre class="ev">/);
+  });
+});

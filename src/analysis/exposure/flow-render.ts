@@ -58,8 +58,8 @@ export function renderDot(map: FlowMap): string {
 }
 
 /** A self-contained SVG laid out in columns: no scripts, no external fonts or images. */
-export function renderSvg(map: FlowMap): string {
-  const colW = 330, boxW = 210, boxH = 34, rowH = 64, top = 70, left = 30;
+export function renderSvg(map: FlowMap, layout: { readonly columnWidth?: number; readonly boxWidth?: number } = {}): string {
+  const colW = layout.columnWidth ?? 330, boxW = layout.boxWidth ?? 210, boxH = 34, rowH = 64, top = 70, left = 30;
   const rows = new Map<string, { x: number; y: number }>();
   let maxRows = 1;
   COLUMN_TITLES.forEach((_t, col) => {
