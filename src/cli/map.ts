@@ -34,7 +34,7 @@ export const mapCommand: Command = {
     const format = values.format ?? 'mermaid';
     if (format !== 'mermaid' && format !== 'dot' && format !== 'svg') throw new UsageError('--format must be mermaid, dot or svg');
     const input = await loadAnalysisInput(positionals, values, io);
-    reportInputErrors(input.errors, io);
+    reportInputErrors(input, io);
     const network = buildNetworkModel(input.inventory);
     const mesh = buildMeshModel(input.inventory);
     const map = buildFlowMap(input.inventory, network, buildExposureModel(input.inventory, network, mesh), mesh);

@@ -2,7 +2,7 @@ import type { Inventory } from '../../core/inventory.js';
 import type { MeshModel } from './mesh.js';
 import type { Encryption, ExposureModel } from './model.js';
 import { portEncryption } from './model.js';
-import type { NetworkModel, PodEndpoint } from '../network/model.js';
+import type { NetworkModel, PodEndpoint, ReachVerdict } from '../network/model.js';
 import { explainVerdict } from '../network/model.js';
 import { tierOf } from '../network/tiers.js';
 import { parseCidr } from '../../core/ip.js';
@@ -31,6 +31,8 @@ export interface FlowMap {
   readonly nodes: readonly FlowNode[];
   readonly edges: readonly FlowEdge[];
 }
+
+const verdictOf = (v: ReachVerdict): Verdict => (v.undecided ? 'unknown' : v.allowed ? 'allowed' : 'denied');
 
 const INTERNET = parseCidr('203.0.113.10');
 const MAX_DATA_EDGES = 400;
@@ -63,14 +65,19 @@ export function buildFlowMap(inventory: Inventory, network: NetworkModel, exposu
     for (const p of pods) {
       const w = podNode(p);
       const sources = direct && INTERNET ? [{ kind: 'ip' as const, range: INTERNET, text: 'internet' }] : controllers.map((c) => ({ kind: 'pod' as const, pod: c }));
-      let policy: Verdict = 'unknown';
+      // Allowed from some source wins; else one undecided (a Cilium policy selects an end) leaves the edge unknown.
+      let policy: Verdict | undefined;
       let why = 'the ingress controller is not in the input';
       for (const src of sources) {
         const v = network.reach(src, { kind: 'pod', pod: p }, targetPort);
-        policy = v.allowed ? 'allowed' : policy === 'allowed' ? 'allowed' : 'denied';
-        why = explainVerdict(v) || why;
-        if (v.allowed) break;
+        const verdict = verdictOf(v);
+        if (policy === undefined || verdict === 'allowed' || (verdict === 'unknown' && policy === 'denied')) {
+          policy = verdict;
+          why = explainVerdict(v) || why;
+        }
+        if (verdict === 'allowed') break;
       }
+      policy ??= 'unknown';
       if (!edges.some((e) => e.from === entry && e.to === s)) edges.push({ from: entry, to: s, encryption: r.backend.encryption, policy, label: `:${r.servicePort?.port ?? '?'}`, why: r.backend.why });
       if (!edges.some((e) => e.from === s && e.to === w)) edges.push({ from: s, to: w, encryption: r.backend.encryption, policy, label: targetPort ? `:${targetPort}` : 'selects', why });
     }
@@ -91,7 +98,7 @@ export function buildFlowMap(inventory: Inventory, network: NetworkModel, exposu
         const sp = exposure.servicesOf(d).flatMap((s) => s.ports).find((p) => p.targetPort === port || p.port === port);
         const meshOk = mesh.verdict(a).state === 'strict' && mesh.verdict(d).state === 'strict';
         const enc: Encryption = meshOk ? 'mtls' : portEncryption(sp) === 'tls' ? 'tls' : port === 5432 || port === 3306 || port === 6379 || port === 27017 ? 'unknown' : portEncryption(sp);
-        edges.push({ from: podNode(a), to: podNode(d), encryption: enc, policy: v.allowed ? 'allowed' : 'denied', label: `:${port}`, why: explainVerdict(v) });
+        edges.push({ from: podNode(a), to: podNode(d), encryption: enc, policy: verdictOf(v), label: `:${port}`, why: explainVerdict(v) });
       }
     }
   }
