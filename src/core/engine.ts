@@ -133,6 +133,11 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   // Findings whose location the locator will answer, in the order asked.
   const awaitingLocation: { location?: Location }[] = [];
 
+  // What a config waiver lacks of the fields waiverPolicy requires; such a waiver waives nothing.
+  const missingFields = (w: ScanConfig['waivers'][number]): string[] => [
+    ...(config.waiverPolicy.requireTicket && !w.ticket?.trim() ? ['ticket'] : []),
+    ...(config.waiverPolicy.requireExpiry && !w.expires ? ['expires'] : []),
+  ];
   const waiverFor = (control: string, exceptionKey: string, r: KubeResource | undefined): WaiverMatch | undefined => {
     if (r) {
       const raw = annotationsOf(r)[exceptionKey];
@@ -158,6 +163,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       if (w.namespace && w.namespace !== r?.ref.namespace) continue;
       if (w.name && w.name !== r?.ref.name) continue;
       if (w.expires && !(Date.parse(w.expires) > now)) continue;
+      if (missingFields(w).length > 0) continue;
       usedConfigWaivers.add(i);
       return { reason: w.reason, source: `config waiver #${i + 1}`, ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.expires ? { expires: w.expires } : {}),
         ...(w.approver ? { approver: w.approver } : {}), ...(w.compensatingControl ? { compensatingControl: w.compensatingControl } : {}) };
@@ -298,7 +304,11 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   }
 
   config.waivers.forEach((w, i) => {
-    if (!usedConfigWaivers.has(i)) {
+    const missing = missingFields(w);
+    if (missing.length > 0) {
+      waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: 'incomplete',
+        detail: `waiverPolicy requires ${missing.join(' and ')}, which this waiver lacks, so it waives nothing` });
+    } else if (!usedConfigWaivers.has(i)) {
       const expired = w.expires !== undefined && !(Date.parse(w.expires) > now);
       waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: expired ? 'expired' : 'unused',
         detail: expired ? `expired ${w.expires ?? ''}` : 'matched no finding' });
