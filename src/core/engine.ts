@@ -4,6 +4,7 @@ import type { ScanConfig } from './config.js';
 import type { ControlResult, ControlStatus, Finding, InputError, Location, WaivedFinding } from './finding.js';
 import type { ContainerNode, Inventory, PodSpecNode } from './inventory.js';
 import { buildInventory, containersOf } from './inventory.js';
+import { isNamespaced } from './kinds.js';
 import type { KubeResource } from './resource.js';
 import { annotationsOf, describeRef } from './resource.js';
 import type { ModelRegistry, Report, Rule, RuleContext, Visitors } from './rule.js';
@@ -39,6 +40,8 @@ export interface EvaluationResult {
   readonly scope: {
     readonly undeclared: boolean;
     readonly namespaces: readonly { readonly name: string; readonly level: ScopeLevel; readonly source: string; readonly alias?: string }[];
+    /** Namespaced resources that name no namespace and were judged in the default one; only when there are some. */
+    readonly defaultNamespace?: { readonly name: string; readonly resources: number };
   };
   readonly summary: EvaluationSummary;
 }
@@ -358,6 +361,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   const byStatus = { pass: 0, fail: 0, waived: 0, 'not-applicable': 0, 'not-evaluated': 0, manual: 0 } as Record<ControlStatus, number>;
   for (const c of controls) byStatus[c.status]++;
 
+  let defaulted = 0;
+  for (const r of inventory.resources) if (!r.ref.namespace && isNamespaced(r.ref.kind)) defaulted++;
   return {
     findings,
     waived,
@@ -370,6 +375,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       namespaces: [...inventory.scope.namespaces.values()]
         .map((n) => ({ name: n.name, level: inventory.scope.namespaceLevel(n.name), source: inventory.scope.undeclared ? 'undeclared' : n.decision.source, ...(n.alias ? { alias: n.alias } : {}) }))
         .sort((a, b) => a.name.localeCompare(b.name)),
+      ...(defaulted > 0 ? { defaultNamespace: { name: config.defaultNamespace, resources: defaulted } } : {}),
     },
     summary: { resources: inventory.resources.length, findings: findings.length, bySeverity, byStatus, errors: errors.length },
   };

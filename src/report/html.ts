@@ -126,7 +126,7 @@ export const formatHtml: Formatter = ({ tool, result, trend }, { now }) => {
 <body><header><h1>HIPAA Security Rule evidence report</h1><p>${h(tool.name)} ${h(tool.version)} · catalog of ${CONTROLS.length} controls · evaluated at ${h(clock)}</p></header><main>
 <section id="summary"><h2>Summary</h2><div class="kv"><b>Resources scanned</b><span>${s.resources}</span><b>Open findings</b><span id="total-findings">${s.findings}</span>
 <b>By severity</b><span>${SEVERITIES.map((x) => `${s.bySeverity[x]} ${x}`).join(', ')}</span><b>Waived findings</b><span>${result.waived.length}</span>
-<b>PHI scope</b><span>${h(scope)}</span><b>Input errors</b><span>${s.errors}</span>${trend ? `<b>Trend</b><span id="trend">${h(trendLine(trend))}</span>` : ''}</div></section>
+<b>PHI scope</b><span>${h(scope)}</span>${result.scope.defaultNamespace ? `<b>No namespace given</b><span>${result.scope.defaultNamespace.resources} resource(s), judged in namespace ${h(result.scope.defaultNamespace.name)}</span>` : ''}<b>Input errors</b><span>${s.errors}</span>${trend ? `<b>Trend</b><span id="trend">${h(trendLine(trend))}</span>` : ''}</div></section>
 <section><h2>Status of every safeguard</h2><p class="reason">Counts are controls per status. Not evaluated: the input holds nothing the control can judge (e.g. no cluster dump). Manual: a person must attest it.</p>${board(result.controls)}</section>
 <section><h2>Findings by safeguard and severity</h2>${chart(result.findings)}</section>
 <section><h2>Findings (${findings.length})</h2><div id="controls"><label>Search <input id="q" type="search" placeholder="control, resource, text"></label>
