@@ -5,6 +5,7 @@ import { portEncryption } from './model.js';
 import type { NetworkModel, PodEndpoint, ReachVerdict } from '../network/model.js';
 import { explainVerdict } from '../network/model.js';
 import { tierOf } from '../network/tiers.js';
+import { serviceCalls } from './service-calls.js';
 import { parseCidr } from '../../core/ip.js';
 
 export type Column = 0 | 1 | 2 | 3 | 4;
@@ -30,6 +31,8 @@ export interface FlowEdge {
 export interface FlowMap {
   readonly nodes: readonly FlowNode[];
   readonly edges: readonly FlowEdge[];
+  /** Why the map is empty, said in every format; absent when it is not. */
+  readonly empty?: string;
 }
 
 const verdictOf = (v: ReachVerdict): Verdict => (v.undecided ? 'unknown' : v.allowed ? 'allowed' : 'denied');
@@ -83,6 +86,22 @@ export function buildFlowMap(inventory: Inventory, network: NetworkModel, exposu
     }
   }
 
+  // Workload → Service → workload, for calls the manifests show (an address, or a policy written for the caller).
+  let calls = 0;
+  for (const call of serviceCalls(inventory, network, exposure, (p) => tierOf(p) !== 'data', MAX_DATA_EDGES)) {
+    for (const p of call.service.pods) {
+      if (p === call.from || tierOf(p) === 'data' || !(phiPod(p) || phiPod(call.from))) continue;
+      for (const sp of call.service.ports) {
+        if (calls++ > MAX_DATA_EDGES) break;
+        const port = typeof sp.targetPort === 'number' ? sp.targetPort : p.ports.find((c) => c.name === sp.targetPort)?.port;
+        const v = network.reach({ kind: 'pod', pod: call.from }, { kind: 'pod', pod: p }, port);
+        const enc: Encryption = mesh.verdict(call.from).state === 'strict' && mesh.verdict(p).state === 'strict' ? 'mtls' : portEncryption(sp);
+        edges.push({ from: podNode(call.from), to: podNode(p), encryption: enc, policy: verdictOf(v), label: `:${port ?? sp.port} via ${call.service.name}`,
+          why: [call.evidence, explainVerdict(v)].filter((x) => x !== '').join('; ') });
+      }
+    }
+  }
+
   // App → data tier: only data pods a Service makes addressable, on the Service's target ports.
   const phiPods = network.pods.filter(phiPod);
   const data = phiPods.filter((p) => tierOf(p) === 'data');
@@ -103,5 +122,9 @@ export function buildFlowMap(inventory: Inventory, network: NetworkModel, exposu
     }
   }
   const list = [...nodes.values()].sort((x, y) => x.column - y.column || x.label.localeCompare(y.label));
-  return { nodes: list, edges };
+  if (list.length > 0) return { nodes: list, edges };
+  const empty = network.pods.length === 0 ? 'No PHI flow found in the input: it holds no workload.'
+    : phiPods.length === 0 ? 'No PHI flow found in the input: no workload is in PHI scope (label its namespace phiguard.dev/scope: phi, or pass --phi-namespace).'
+    : 'No PHI flow found in the input (no entry point reaches a PHI workload, no PHI workload calls a Service, and no data tier is addressed).';
+  return { nodes: list, edges, empty };
 }
