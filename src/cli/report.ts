@@ -20,6 +20,7 @@ import { digestTree, sha256 } from './bundle-files.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 import { effectiveConfig, parseScanArgs } from './scan-options.js';
+import { writeInputProblems } from './input-problems.js';
 import { toolInfo } from './tool-info.js';
 
 export const REPORT_USAGE = `Usage: phiguard report --bundle DIR --key FILE PATH... [scan options]
@@ -75,6 +76,7 @@ export const reportCommand: Command = {
     const read = await readInputs(opts.paths, io.stdin, io.cwd);
     const inputs = await Promise.all(read.inputs.map(async (i) => ({ file: i.file, bytes: Buffer.byteLength(i.text), sha256: sha256(await readFile(path.resolve(io.cwd, i.file)).catch(() => Buffer.from(i.text))) })));
     const result = await evaluateInputs(read.inputs, RULES, config, opts.only ? { only: opts.only } : {}, read.errors);
+    writeInputProblems(result, io);
     const tool = toolInfo();
     const input: ReportInput = { tool, result };
     const options = { color: false, pretty: true, now: config.now };

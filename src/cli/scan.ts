@@ -21,6 +21,7 @@ import type { InputError } from '../core/finding.js';
 import type { Format } from './scan-options.js';
 import { effectiveConfig, parseScanArgs } from './scan-options.js';
 import { toolInfo } from './tool-info.js';
+import { writeInputProblems } from './input-problems.js';
 import { readBaseline } from './baseline.js';
 import { compareWithBaseline, markOf } from '../report/trend.js';
 
@@ -73,12 +74,6 @@ function emptyWarning(paths: readonly string[]): InputError {
 function ciIsSet(env: CliIo['env']): boolean {
   const ci = env['CI'];
   return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
-}
-
-function writeInputProblems(result: EvaluationResult, io: CliIo): void {
-  const line = (e: InputError, prefix: string): string => `${e.file}${e.line > 0 ? `:${e.line}:${e.column}` : ''}: ${prefix}${e.message}\n`;
-  for (const e of result.errors) io.stderr.write(line(e, ''));
-  for (const e of result.warnings) io.stderr.write(line(e, 'warning: '));
 }
 
 export const scanCommand: Command = {
