@@ -15,6 +15,7 @@ import { parseResourceSpec } from '../src/analysis/rbac/who-can.js';
 import { buildNetworkModel } from '../src/analysis/network/model.js';
 import { buildMeshModel } from '../src/analysis/exposure/mesh.js';
 import { buildExposureModel } from '../src/analysis/exposure/model.js';
+import { buildFlowMap } from '../src/analysis/exposure/flow-map.js';
 import { CLUSTER_RULES } from '../src/rules/cluster/index.js';
 
 export interface BenchShape {
@@ -162,6 +163,11 @@ export async function runAnalysisBench(shape: BenchShape = DEFAULT_SHAPE): Promi
   }
   const reach = (performance.now() - t) / (queries * 10);
 
+  // The flow map, with workload → Service calls found from addresses and from policies written for the caller.
+  t = performance.now();
+  const map = buildFlowMap(inventory, network, exposure, mesh);
+  const flow = performance.now() - t;
+
   console.log(`  parse:                      ${ms(parse)}`);
   console.log(`  models (inventory, RBAC, network, mesh, exposure): ${ms(models)}  (${rbac.bindings.length} bindings, ${network.pods.length} workloads, ${network.policies.length} policies, ${exposure.routes.length} entry routes)`);
   console.log(`  cluster rules (${CLUSTER_RULES.length}, models included): ${ms(rules)}  (${result.findings.length} findings)`);
@@ -169,6 +175,7 @@ export async function runAnalysisBench(shape: BenchShape = DEFAULT_SHAPE): Promi
   console.log(`  ratio cluster rules / parse: ${(rules / parse).toFixed(2)}`);
   console.log(`  who-can query:              ${whoCan.toFixed(2)} ms each (${queries} queries, ${grants} grants found)`);
   console.log(`  reach query:                ${(reach * 1000).toFixed(1)} µs each (${queries * 10} queries, ${allowed} allowed)`);
+  console.log(`  flow map (phiguard map):    ${ms(flow)}  (${map.nodes.length} nodes, ${map.edges.length} edges); ratio flow map / models ${(flow / models).toFixed(2)}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await runAnalysisBench();

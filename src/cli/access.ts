@@ -46,7 +46,7 @@ export const accessCommand: Command = {
       let req;
       try { req = parseResourceSpec(verb, resource, values.name); } catch (e) { throw new UsageError((e as Error).message); }
       const input = await loadAnalysisInput(paths, values, io);
-      reportInputErrors(input.errors, io);
+      reportInputErrors(input, io);
       const answers = whoCan(buildRbacModel(input.inventory), req, values.namespace);
       if (format === 'json') io.stdout.write(JSON.stringify({ verb: req.verb, group: req.group, resource: req.resource, subresource: req.subresource ?? null, namespace: values.namespace ?? null, answers }, null, 2) + '\n');
       else if (format === 'csv') {
@@ -66,7 +66,7 @@ export const accessCommand: Command = {
     }
     if (sub === 'matrix') {
       const input = await loadAnalysisInput(rest, values, io);
-      reportInputErrors(input.errors, io);
+      reportInputErrors(input, io);
       const m = accessMatrix(buildRbacModel(input.inventory), input.inventory);
       if (format === 'json') io.stdout.write(JSON.stringify(m, null, 2) + '\n');
       else if (format === 'csv') {

@@ -46,8 +46,16 @@ export async function loadAnalysisInput(
   return { inventory: buildInventory(parsed.resources, config), config, errors: [...read.errors, ...parsed.errors] };
 }
 
-/** Prints input errors to stderr (file:line: problem; never the manifest text). */
-export function reportInputErrors(errors: readonly InputError[], io: CliIo): void {
-  for (const e of errors) io.stderr.write(`${e.file}:${e.line}:${e.column}: ${e.message}\n`);
+/** Prints input errors, then input warnings (objects given twice), to stderr, each once (file:line: problem; never the manifest text). */
+export function reportInputErrors(input: Pick<AnalysisInput, 'errors' | 'inventory'>, io: CliIo): void {
+  const seen = new Set<string>();
+  const write = (e: InputError, prefix: string): void => {
+    const line = `${e.file}:${e.line}:${e.column}: ${prefix}${e.message}\n`;
+    if (seen.has(line)) return;
+    seen.add(line);
+    io.stderr.write(line);
+  };
+  for (const e of input.errors) write(e, '');
+  for (const e of input.inventory.duplicates) write(e, 'warning: ');
 }
 

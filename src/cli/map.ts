@@ -13,9 +13,11 @@ const RENDER = { mermaid: renderMermaid, dot: renderDot, svg: renderSvg } as con
 
 const USAGE = `Usage: phiguard map PATH... [--format mermaid|dot|svg] [-o FILE]
 
-Draws the PHI flow of the manifests in PATH: internet → entry points (Ingress, Gateway, LoadBalancer,
-NodePort, externalIPs) → Services → workloads → data tier. Each edge says whether it is encrypted
-(TLS, mesh mTLS, plaintext, unknown) and whether NetworkPolicy allows it.
+Draws the PHI flow of the manifests in PATH: internet → entry points (Ingress, Route, Gateway, LoadBalancer,
+NodePort, externalIPs) → Services → workloads → data tier, and workload → workload calls through a Service
+(its address in the caller's env, args or ConfigMaps, or a NetworkPolicy rule written for the caller). Each edge
+says whether it is encrypted (TLS, mesh mTLS, plaintext, unknown) and whether NetworkPolicy allows it (unknown
+where a Cilium policy decides). An empty map says why, in every format.
 
 Options:
   -f, --format mermaid|dot|svg  output format (default mermaid); svg is self-contained
@@ -34,7 +36,7 @@ export const mapCommand: Command = {
     const format = values.format ?? 'mermaid';
     if (format !== 'mermaid' && format !== 'dot' && format !== 'svg') throw new UsageError('--format must be mermaid, dot or svg');
     const input = await loadAnalysisInput(positionals, values, io);
-    reportInputErrors(input.errors, io);
+    reportInputErrors(input, io);
     const network = buildNetworkModel(input.inventory);
     const mesh = buildMeshModel(input.inventory);
     const map = buildFlowMap(input.inventory, network, buildExposureModel(input.inventory, network, mesh), mesh);

@@ -21,6 +21,7 @@ import { assertAuditStore, buildReportContext } from './report-context.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 import { effectiveConfig, parseScanArgs } from './scan-options.js';
+import { writeInputProblems } from './input-problems.js';
 import { toolInfo } from './tool-info.js';
 
 export const REPORT_USAGE = `Usage: phiguard report --bundle DIR --key FILE PATH... [scan options]
@@ -79,6 +80,7 @@ export const reportCommand: Command = {
     const { result, resources } = await evaluateInputsWithResources(read.inputs, RULES, config, opts.only ? { only: opts.only } : {}, read.errors);
     const context = await buildReportContext(read.inputs, io.cwd, result, config, opts.auditStore, resources);
     const inputs = context.inputs ?? [];
+    writeInputProblems(result, io);
     const tool = toolInfo();
     const input: ReportInput = { tool, result, context };
     const options = { color: false, pretty: true, now: config.now };

@@ -3,6 +3,7 @@ import type { ScanConfig } from '../core/config.js';
 import type { Severity } from '../core/severity.js';
 import { isSeverity } from '../core/severity.js';
 import { UsageError } from './command.js';
+import { controlById } from '../catalog/index.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'csv', 'policyreport', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -21,6 +22,8 @@ export interface ScanOptions {
   readonly failOnNew: boolean;
   /** An audit store whose review and detections the HTML evidence report adds. */
   readonly auditStore?: string;
+  /** Exit 2 when the input holds no resource at all; undefined: on when CI is set. */
+  readonly failOnEmpty?: boolean;
 }
 
 const ID = /^HK-[A-Z]{2}-\d{3}$/;
@@ -58,6 +61,8 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
         baseline: { type: 'string' },
         'fail-on-new': { type: 'boolean' },
         'audit-store': { type: 'string' },
+        'fail-on-empty': { type: 'boolean' },
+        'no-fail-on-empty': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -80,6 +85,9 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
     ...(v.now ? { now: new Date(v.now).toISOString() } : {}),
   };
   const only = idList(v.only, '--only');
+  // Running only unknown controls would pass an empty scan: an id the catalog lacks is a usage error.
+  const unknown = only?.filter((id) => controlById(id) === undefined) ?? [];
+  if (unknown.length > 0) throw new UsageError(`--only: no control ${unknown.join(', ')} in the catalog (phiguard controls lists them)`);
   return {
     paths: parsed.positionals,
     format: format as Format,
@@ -93,6 +101,7 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
     ...(v.config ? { config: v.config } : {}),
     ...(only ? { only } : {}),
     ...(v['no-color'] ? { color: false } : v.color ? { color: true } : {}),
+    ...(v['no-fail-on-empty'] ? { failOnEmpty: false } : v['fail-on-empty'] ? { failOnEmpty: true } : {}),
   };
 }
 

@@ -18,9 +18,11 @@ import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
 import type { ScanConfig } from '../core/config.js';
 import type { EvaluationResult } from '../core/engine.js';
+import type { InputError } from '../core/finding.js';
 import type { Format } from './scan-options.js';
 import { effectiveConfig, parseScanArgs } from './scan-options.js';
 import { toolInfo } from './tool-info.js';
+import { writeInputProblems } from './input-problems.js';
 import { readBaseline } from './baseline.js';
 import { compareWithBaseline, markOf } from '../report/trend.js';
 import type { ReportContext } from '../report/report.js';
@@ -51,9 +53,14 @@ Options:
       --baseline FILE            mark findings new, unchanged or fixed against a previous --format json report
       --fail-on-new              exit 1 only for new findings at or above --fail-on (needs --baseline)
       --audit-store STORE        html: add the access review and detections of this audit store (SQLite file or postgres:// URL)
+      --fail-on-empty            exit 2 when the input holds no resource at all, e.g. after a failed
+                                 \`helm template |\` (default on when CI is set; --no-fail-on-empty turns it off)
       --no-color                 never colour the text output (NO_COLOR is honoured too)
 
-Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors.`;
+Input errors and warnings also go to standard error, so they show when the report goes to a file or a pipe.
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors (and, with
+--fail-on-empty, an input without resources).`;
 
 /**
  * Reads and evaluates in a scope of its own: once it returns, the input texts and parsed objects are garbage,
@@ -69,6 +76,15 @@ async function evaluatePaths(
   return { result, context: await buildReportContext(read.inputs, io.cwd, result, config, html.auditStore, resources) };
 }
 
+function emptyWarning(paths: readonly string[]): InputError {
+  return { file: paths.join(' '), line: 0, column: 0, message: 'no Kubernetes resources in the input (an empty pipe, e.g. from a failed `helm template`?); nothing was judged' };
+}
+
+function ciIsSet(env: CliIo['env']): boolean {
+  const ci = env['CI'];
+  return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
+}
+
 export const scanCommand: Command = {
   name: 'scan',
   usage: SCAN_USAGE,
@@ -78,7 +94,9 @@ export const scanCommand: Command = {
     const baseline = opts.baseline !== undefined ? await readBaseline(opts.baseline, io.cwd) : undefined;
     if (opts.auditStore !== undefined && opts.format !== 'html') throw new UsageError('--audit-store goes with --format html (the evidence report)');
     if (opts.auditStore !== undefined) assertAuditStore(opts.auditStore, io.cwd);
-    const { result, context } = await evaluatePaths(opts.paths, config, opts.only, io, opts.format === 'html' ? { auditStore: opts.auditStore } : undefined);
+    const { result: evaluated, context } = await evaluatePaths(opts.paths, config, opts.only, io, opts.format === 'html' ? { auditStore: opts.auditStore } : undefined);
+    const empty = evaluated.summary.resources === 0;
+    const result = empty ? { ...evaluated, warnings: [...evaluated.warnings, emptyWarning(opts.paths)] } : evaluated;
     const trend = baseline && opts.baseline !== undefined ? compareWithBaseline(result.findings, baseline, opts.baseline) : undefined;
     const color = opts.output === undefined && opts.format === 'text' &&
       (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
@@ -89,7 +107,10 @@ export const scanCommand: Command = {
     const pieces = opts.format === 'json' ? formatJsonPieces(input, options) : [FORMATTERS[opts.format](input, options)];
     if (opts.output) await writeFile(path.resolve(io.cwd, opts.output), pieces);
     else for (const piece of pieces) io.stdout.write(piece);
+    // A text report on the terminal already shows them; anywhere else (a file, a pipe, JSON) stderr is where a person looks.
+    if (!(terminal && opts.format === 'text')) writeInputProblems(result, io);
     if (result.errors.length > 0) return 2;
+    if (empty && (opts.failOnEmpty ?? ciIsSet(io.env))) return 2;
     const failing = opts.failOnNew ? result.findings.filter((f) => markOf(trend, f) === 'new') : result.findings;
     return failing.some((f) => atLeast(f.severity, config.failOn)) ? 1 : 0;
   },

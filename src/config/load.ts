@@ -18,7 +18,8 @@ export class ConfigError extends Error {
   }
 }
 
-type RawConfig = Partial<Omit<ScanConfig, 'phiNamespaces' | 'thresholds'>> & {
+type RawConfig = Partial<Omit<ScanConfig, 'phiNamespaces' | 'thresholds' | 'waiverPolicy'>> & {
+  waiverPolicy?: Partial<ScanConfig['waiverPolicy']>;
   phiNamespaces?: readonly string[] | Partial<ScanConfig['phiNamespaces']>;
   thresholds?: Partial<ScanConfig['thresholds']>;
 };
@@ -62,6 +63,7 @@ export function configFromObject(raw: unknown, file: string, text: string): Scan
     ...(r as Partial<ScanConfig>),
     phiNamespaces: phi,
     thresholds: { ...DEFAULT_CONFIG.thresholds, ...(r.thresholds ?? {}) },
+    waiverPolicy: { ...DEFAULT_CONFIG.waiverPolicy, ...(r.waiverPolicy ?? {}) },
   };
 }
 

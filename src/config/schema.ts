@@ -77,6 +77,11 @@ export const CONFIG_SCHEMA = {
         },
       },
     },
+    waiverPolicy: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { requireTicket: { type: 'boolean' }, requireExpiry: { type: 'boolean' } },
+    },
     failOn: { enum: ['critical', 'high', 'medium', 'low', 'info'] },
   },
 } as const;

@@ -61,6 +61,8 @@ export interface ScanConfig {
   /** Controls switched off for this scan. */
   readonly disabledControls: readonly string[];
   readonly waivers: readonly Waiver[];
+  /** Fields a config waiver must carry to waive anything; one without them is reported as incomplete instead. */
+  readonly waiverPolicy: { readonly requireTicket: boolean; readonly requireExpiry: boolean };
   /** Severity at or above which `scan` exits 1. */
   readonly failOn: Severity;
   /** The scan's notion of now (RFC 3339), so time-based checks stay pure and reproducible. */
@@ -84,6 +86,7 @@ export const DEFAULT_CONFIG: ScanConfig = {
   },
   disabledControls: [],
   waivers: [],
+  waiverPolicy: { requireTicket: false, requireExpiry: false },
   failOn: 'high',
   now: '1970-01-01T00:00:00Z',
 };

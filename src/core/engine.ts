@@ -4,6 +4,7 @@ import type { ScanConfig } from './config.js';
 import type { ControlResult, ControlStatus, Finding, InputError, Location, WaivedFinding } from './finding.js';
 import type { ContainerNode, Inventory, PodSpecNode } from './inventory.js';
 import { buildInventory, containersOf } from './inventory.js';
+import { isNamespaced } from './kinds.js';
 import type { KubeResource } from './resource.js';
 import { annotationsOf, describeRef } from './resource.js';
 import type { ModelRegistry, Report, Rule, RuleContext, Visitors } from './rule.js';
@@ -39,6 +40,8 @@ export interface EvaluationResult {
   readonly scope: {
     readonly undeclared: boolean;
     readonly namespaces: readonly { readonly name: string; readonly level: ScopeLevel; readonly source: string; readonly alias?: string }[];
+    /** Namespaced resources that name no namespace and were judged in the default one; only when there are some. */
+    readonly defaultNamespace?: { readonly name: string; readonly resources: number };
   };
   readonly summary: EvaluationSummary;
 }
@@ -133,6 +136,11 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   // Findings whose location the locator will answer, in the order asked.
   const awaitingLocation: { location?: Location }[] = [];
 
+  // What a config waiver lacks of the fields waiverPolicy requires; such a waiver waives nothing.
+  const missingFields = (w: ScanConfig['waivers'][number]): string[] => [
+    ...(config.waiverPolicy.requireTicket && !w.ticket?.trim() ? ['ticket'] : []),
+    ...(config.waiverPolicy.requireExpiry && !w.expires ? ['expires'] : []),
+  ];
   const waiverFor = (control: string, exceptionKey: string, r: KubeResource | undefined): WaiverMatch | undefined => {
     if (r) {
       const raw = annotationsOf(r)[exceptionKey];
@@ -158,6 +166,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       if (w.namespace && w.namespace !== r?.ref.namespace) continue;
       if (w.name && w.name !== r?.ref.name) continue;
       if (w.expires && !(Date.parse(w.expires) > now)) continue;
+      if (missingFields(w).length > 0) continue;
       usedConfigWaivers.add(i);
       return { reason: w.reason, source: `config waiver #${i + 1}`, ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.expires ? { expires: w.expires } : {}),
         ...(w.approver ? { approver: w.approver } : {}), ...(w.compensatingControl ? { compensatingControl: w.compensatingControl } : {}) };
@@ -298,7 +307,11 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   }
 
   config.waivers.forEach((w, i) => {
-    if (!usedConfigWaivers.has(i)) {
+    const missing = missingFields(w);
+    if (missing.length > 0) {
+      waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: 'incomplete',
+        detail: `waiverPolicy requires ${missing.join(' and ')}, which this waiver lacks, so it waives nothing` });
+    } else if (!usedConfigWaivers.has(i)) {
       const expired = w.expires !== undefined && !(Date.parse(w.expires) > now);
       waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: expired ? 'expired' : 'unused',
         detail: expired ? `expired ${w.expires ?? ''}` : 'matched no finding' });
@@ -348,6 +361,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   const byStatus = { pass: 0, fail: 0, waived: 0, 'not-applicable': 0, 'not-evaluated': 0, manual: 0 } as Record<ControlStatus, number>;
   for (const c of controls) byStatus[c.status]++;
 
+  let defaulted = 0;
+  for (const r of inventory.resources) if (!r.ref.namespace && isNamespaced(r.ref.kind)) defaulted++;
   return {
     findings,
     waived,
@@ -360,6 +375,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       namespaces: [...inventory.scope.namespaces.values()]
         .map((n) => ({ name: n.name, level: inventory.scope.namespaceLevel(n.name), source: inventory.scope.undeclared ? 'undeclared' : n.decision.source, ...(n.alias ? { alias: n.alias } : {}) }))
         .sort((a, b) => a.name.localeCompare(b.name)),
+      ...(defaulted > 0 ? { defaultNamespace: { name: config.defaultNamespace, resources: defaulted } } : {}),
     },
     summary: { resources: inventory.resources.length, findings: findings.length, bySeverity, byStatus, errors: errors.length },
   };

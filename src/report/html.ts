@@ -243,7 +243,7 @@ export const formatHtml: Formatter = ({ tool, result, trend, context }, { now })
 ${contents(context, trend !== undefined && trend.fixed.length > 0, result.errors.length > 0)}
 <section id="summary"><h2>Summary</h2><div class="kv"><b>Resources scanned</b><span>${s.resources}</span><b>Open findings</b><span id="total-findings">${s.findings}</span>
 <b>By severity</b><span>${SEVERITIES.map((x) => `${s.bySeverity[x]} ${x}`).join(', ')}</span><b>Waived findings</b><span>${result.waived.length}</span>
-<b>PHI scope</b><span>${h(scope)}</span><b>Input errors</b><span>${s.errors}</span>${summaryExtras(context)}${trend ? `<b>Trend</b><span id="trend">${h(trendLine(trend))}</span>` : ''}</div></section>
+<b>PHI scope</b><span>${h(scope)}</span>${result.scope.defaultNamespace ? `<b>No namespace given</b><span>${result.scope.defaultNamespace.resources} resource(s), judged in namespace ${h(result.scope.defaultNamespace.name)}</span>` : ''}<b>Input errors</b><span>${s.errors}</span>${summaryExtras(context)}${trend ? `<b>Trend</b><span id="trend">${h(trendLine(trend))}</span>` : ''}</div></section>
 <section id="safeguards"><h2>Status of every safeguard</h2><p class="reason">Counts are controls per status. Not evaluated: the input holds nothing the control can judge (e.g. no cluster dump). Manual: a person must attest it.</p>${board(result.controls)}</section>
 <section id="chart"><h2>Findings by safeguard and severity</h2>${chart(result.findings)}</section>
 ${mapSection(context)}

@@ -29,6 +29,8 @@ export const formatText: Formatter = ({ tool, result, trend }, { color }) => {
     ? 'PHI scope: none declared, so every object is treated as PHI'
     : `PHI scope: ${result.scope.namespaces.filter((n) => n.level !== 'none').map((n) => `${n.name} (${n.level})`).join(', ') || 'no PHI namespace in this input'}`;
   out.push(bold(`${tool.name} ${tool.version}`) + ` — ${result.summary.resources} resources; ${scope}`);
+  const defaulted = result.scope.defaultNamespace;
+  if (defaulted) out.push(`${defaulted.resources} namespaced resource(s) name no namespace and are judged in namespace "${defaulted.name}" (set --namespace or defaultNamespace to change it)`);
 
   const groups = new Map<Safeguard, Finding[]>();
   for (const f of result.findings) {

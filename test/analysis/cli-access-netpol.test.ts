@@ -79,4 +79,48 @@ describe('phiguard access / netpol', () => {
     assert.equal(res.code, 2);
     assert.match(res.stderr, /not a resource/);
   });
+
+  it('reach without --port lists the open ports, not "any port"; --port takes a container port name', async () => {
+    const twoPorts = YAML.replace('ports: [{name: pg, containerPort: 5432}]', 'ports: [{name: pg, containerPort: 5432}, {name: metrics, containerPort: 9187}]');
+    const list = await runCli(['netpol', 'reach', 'patients/api', 'patients/db', '-'], { stdin: twoPorts });
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /^ALLOWED: patients\/api → patients\/db on 5432\/TCP \(pg\) only\n/);
+    const json = JSON.parse((await runCli(['netpol', 'reach', 'patients/api', 'patients/db', '-f', 'json', '-'], { stdin: twoPorts })).stdout) as { anyPort: boolean; openPorts: unknown[] };
+    assert.deepEqual([json.anyPort, json.openPorts], [false, [{ port: 5432, name: 'pg' }]]);
+    const open = await runCli(['netpol', 'reach', 'patients/db', 'patients/api', '-'], { stdin: twoPorts });
+    assert.match(open.stdout, /^ALLOWED: patients\/db → patients\/api \(any TCP port\)/, 'nothing isolates api');
+    const named = await runCli(['netpol', 'reach', 'patients/api', 'patients/db', '--port', 'pg', '-'], { stdin: twoPorts });
+    assert.equal(named.code, 0, named.stderr);
+    assert.match(named.stdout, /^ALLOWED: patients\/api → patients\/db port 5432\/TCP \(pg\)\n/);
+    const metrics = await runCli(['netpol', 'reach', 'patients/api', 'patients/db', '--port', 'metrics', '-'], { stdin: twoPorts });
+    assert.equal(metrics.code, 1);
+    const unknown = await runCli(['netpol', 'reach', 'patients/api', 'patients/db', '--port', 'https', '-'], { stdin: twoPorts });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--port https: patients\/db has no TCP container port of that name \(it has pg=5432\/TCP, metrics=9187\/TCP\)/);
+  });
+
+  it('reach is UNDECIDED (exit 2) with the reason for a pod a CiliumNetworkPolicy selects', async () => {
+    const cnp = '---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: api-lock, namespace: patients}\nspec:\n  endpointSelector: {matchLabels: {app: api}}\n  ingress: [{fromEndpoints: [{matchLabels: {app: db}}]}]\n';
+    const r = await runCli(['netpol', 'reach', 'patients/db', 'patients/api', '--port', '8080', '-'], { stdin: YAML + cnp });
+    assert.equal(r.code, 2);
+    assert.match(r.stdout, /^UNDECIDED: patients\/db → patients\/api port 8080\/TCP\n {2}egress: no policy isolates the source\n {2}ingress: undecided, CiliumNetworkPolicy patients\/api-lock selects the destination for ingress/);
+    const json = JSON.parse((await runCli(['netpol', 'reach', 'patients/db', 'patients/api', '-f', 'json', '-'], { stdin: YAML + cnp })).stdout) as { allowed: unknown; undecided: string };
+    assert.equal(json.allowed, null);
+    assert.match(json.undecided, /api-lock/);
+    const denied = await runCli(['netpol', 'reach', '8.8.8.8', 'patients/db', '--port', '5432', '-'], { stdin: YAML + cnp });
+    assert.equal(denied.code, 1, 'a pod no Cilium policy selects keeps its verdict');
+  });
+
+  it('an object given twice is one warning on stderr, once, for access, netpol and map', async () => {
+    const role = (verbs: string): string => `---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: role1, namespace: patients}\nrules: [{apiGroups: [""], resources: [pods], verbs: [${verbs}]}]\n`;
+    const twice = YAML + role('get') + role('"*"');
+    for (const argv of [['access', 'who-can', 'get', 'pods', '-'], ['access', 'matrix', '-'], ['netpol', 'reach', 'patients/api', 'patients/db', '-'], ['map', '-']]) {
+      const r = await runCli(argv, { stdin: twice });
+      assert.equal(r.code, 0, `${argv.join(' ')}: ${r.stderr}`);
+      const warnings = r.stderr.split('\n').filter((l) => /Role "patients\/role1" is given again/.test(l));
+      assert.equal(warnings.length, 1, `${argv.join(' ')}: ${r.stderr}`);
+      assert.match(warnings[0] ?? '', /^<stdin>:\d+:1: warning: /);
+    }
+  });
 });
+

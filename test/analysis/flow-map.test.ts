@@ -8,6 +8,12 @@ import { buildMeshModel } from '../../src/analysis/exposure/mesh.js';
 import { buildNetworkModel } from '../../src/analysis/network/model.js';
 import { runCli } from '../support/cli.js';
 import { inventoryOf } from './model-input.js';
+import { requireCorpus, REPO_ROOT } from '../support/corpus.js';
+import { parseInputs } from '../../src/sources/evaluate-texts.js';
+import { buildInventory } from '../../src/core/inventory.js';
+import { DEFAULT_CONFIG } from '../../src/core/config.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const YAML = `apiVersion: v1
 kind: Namespace
@@ -124,4 +130,54 @@ describe('PHI flow map', () => {
     assert.equal(empty.nodes.length, 0);
     assert.match(renderSvg(empty), /No PHI flow found/);
   });
+
+  it('draws Service-to-Service calls from an address in the caller\'s env, or a policy written for the caller', () => {
+    const caller = YAML.replace('spec: {containers: [{name: c, image: "reports:1"}]}', 'spec: {containers: [{name: c, image: "reports:1", env: [{name: API_URL, value: "http://api.records.svc.cluster.local:80/v1"}]}]}');
+    const m = flow(caller);
+    const lbl = (id: string): string => m.nodes.find((n) => n.id === id)?.label ?? id;
+    const calls = m.edges.filter((e) => e.label.includes(' via ')).map((e) => `${lbl(e.from)} -> ${lbl(e.to)} ${e.label} ${e.policy}`);
+    assert.deepEqual(calls, ['records/reports -> records/api :8080 via api allowed']);
+    assert.match(m.edges.find((e) => e.label.includes(' via '))?.why ?? '', /^env API_URL names api\.records\.svc\.cluster\.local; /);
+    assert.deepEqual(flow(YAML).edges.filter((e) => e.label.includes(' via ')), [], 'no address, no policy: no call drawn');
+    const near = flow(caller.replace('http://api.records.svc.cluster.local:80/v1', 'http://api-v2.records.svc:80'));
+    assert.deepEqual(near.edges.filter((e) => e.label.includes(' via ')), [], 'a longer name is another Service');
+  });
+
+  it('draws portal → ehr-api in examples/clinic, from the policy that admits the portal', () => {
+    const files = readdirSync(path.join(REPO_ROOT, 'examples', 'clinic')).filter((f) => f.endsWith('.yaml'));
+    const parsed = parseInputs(files.map((f) => ({ file: f, text: readFileSync(path.join(REPO_ROOT, 'examples', 'clinic', f), 'utf8') })));
+    const inv = buildInventory(parsed.resources, DEFAULT_CONFIG);
+    const network = buildNetworkModel(inv);
+    const mesh = buildMeshModel(inv);
+    const m = buildFlowMap(inv, network, buildExposureModel(inv, network, mesh), mesh);
+    const edge = m.edges.find((e) => e.from === 'w:portal/portal-web' && e.to === 'w:ehr/ehr-api');
+    assert.ok(edge, JSON.stringify(m.edges.map((e) => `${e.from} -> ${e.to}`)));
+    assert.equal(edge.policy, 'allowed');
+    assert.match(edge.why, /NetworkPolicy ehr\/api-from-portal ingress\[0\] admits it/);
+  });
+
+  it('draws frontend → cartservice → redis-cart in the online-boutique corpus app', (t) => {
+    const corpus = requireCorpus(t);
+    if (!corpus) return;
+    const dir = path.join(corpus, 'kubescape-examples', 'examples', 'online-boutique');
+    const parsed = parseInputs(readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => ({ file: f, text: readFileSync(path.join(dir, f), 'utf8') })));
+    const inv = buildInventory(parsed.resources, DEFAULT_CONFIG);
+    const network = buildNetworkModel(inv);
+    const mesh = buildMeshModel(inv);
+    const m = buildFlowMap(inv, network, buildExposureModel(inv, network, mesh), mesh);
+    const has = (from: string, to: string): boolean => m.edges.some((e) => e.from === `w:default/${from}` && e.to === `w:default/${to}`);
+    assert.ok(has('frontend', 'cartservice'), 'frontend → cartservice');
+    assert.ok(has('cartservice', 'redis-cart'), 'cartservice → redis-cart');
+    assert.ok(has('checkoutservice', 'paymentservice'), 'checkoutservice → paymentservice');
+    assert.ok(!has('cartservice', 'frontend'), 'nothing in cartservice names the frontend');
+  });
+
+  it('explains an empty Mermaid and DOT map as the SVG does', () => {
+    const empty = flow('apiVersion: v1\nkind: Namespace\nmetadata: {name: web, labels: {phiguard.dev/scope: none}}\n---\n' +
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: web}\nspec: {containers: [{name: c, image: x}]}\n');
+    assert.match(empty.empty ?? '', /no workload is in PHI scope/);
+    for (const text of [renderMermaid(empty), renderDot(empty), renderSvg(empty)]) assert.ok(text.includes('No PHI flow found in the input: no workload is in PHI scope'), text);
+    assert.equal(flow(YAML).empty, undefined);
+  });
 });
+

@@ -122,4 +122,39 @@ describe('NetworkPolicy model', () => {
     assert.throws(() => m.endpoint('api'), /ambiguous/);
     assert.equal(m.endpoint('8.8.8.8').kind, 'ip');
   });
+
+  describe('Cilium policies', () => {
+    const cnp = (name: string, selector: string, body: string): string =>
+      `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: data}\nspec:\n  endpointSelector: ${selector}\n${body}\n---\n`;
+    const lock = cnp('db-lock', '{matchLabels: {app: db}}', '  ingress:\n  - fromEndpoints: [{matchLabels: {app: api}}]');
+
+    it('a pod a CiliumNetworkPolicy selects is undecided, naming the policy, where NetworkPolicies alone would allow', () => {
+      const m = model(BASE + lock);
+      const v = m.reach(m.endpoint('shop/frontend'), m.endpoint('data/db'), 5432);
+      assert.match(v.undecided ?? '', /CiliumNetworkPolicy data\/db-lock selects the destination for ingress/);
+      assert.equal(m.reach(m.endpoint('data/db'), m.endpoint('shop/frontend'), 8080).undecided, undefined, 'egress of db and ingress of frontend are not Cilium\'s');
+      assert.equal(m.reach(m.endpoint('shop/frontend'), m.endpoint('shop/api')).undecided, undefined);
+    });
+
+    it('an allow from a NetworkPolicy stands beside Cilium unless Cilium has deny rules; a certain denial on one side decides', () => {
+      const allowApi = np('data', 'db-in', '  podSelector: {matchLabels: {app: db}}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: web}}}]}]');
+      const m = model(BASE + lock + allowApi);
+      const v = m.reach(m.endpoint('shop/frontend'), m.endpoint('data/db'), 5432);
+      assert.deepEqual([v.allowed, v.undecided], [true, undefined]);
+      const undecidedDeny = model(BASE + cnp('db-lock', '{matchLabels: {app: db}}', '  ingressDeny:\n  - fromEntities: [world]') + allowApi);
+      assert.ok(undecidedDeny.reach(undecidedDeny.endpoint('shop/frontend'), undecidedDeny.endpoint('data/db'), 5432).undecided);
+      const egressDenied = np('shop', 'fe-out', '  podSelector: {matchLabels: {app: frontend}}\n  policyTypes: [Egress]');
+      const d = model(BASE + lock + egressDenied);
+      const dv = d.reach(d.endpoint('shop/frontend'), d.endpoint('data/db'), 5432);
+      assert.deepEqual([dv.allowed, dv.undecided], [false, undefined]);
+    });
+
+    it('egress to addresses is undecided for a pod Cilium selects for egress', () => {
+      const m = model(BASE + cnp('db-out', '{}', '  egress:\n  - toEntities: [cluster]'));
+      const db = m.endpoint('data/db');
+      assert.ok(db.kind === 'pod');
+      assert.match(m.egressTo(db.pod, PUBLIC).undecided ?? '', /CiliumNetworkPolicy data\/db-out selects the source for egress/);
+    });
+  });
 });
+

@@ -28,6 +28,15 @@ describe('phiguard report --bundle and verify-bundle', () => {
     assert.equal(statSync(path.join(keys, 'k.key')).mode & 0o777, 0o600);
   });
 
+  it('says on stderr which input could not be read, as scan does', async () => {
+    const inputs = mkdtempSync(path.join(tmpdir(), 'phiguard-bundle-in-'));
+    writeFileSync(path.join(inputs, 'bad.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: [x\n');
+    const out = mkdtempSync(path.join(tmpdir(), 'phiguard-bundle-'));
+    const r = await runCli(['report', '--bundle', path.join(out, 'b'), '--key', path.join(keys, 'k.key'), inputs, '--now', '2026-11-01T00:00:00Z']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad\.yaml:\d+:\d+: /);
+  });
+
   it('writes every format, input digests, catalog, config and waivers, and verifies intact', async () => {
     const b = await freshBundle(keys);
     for (const f of ['results.json', 'results.sarif', 'results.junit.xml', 'results.md', 'results.csv', 'results.policyreport.yaml', 'results.txt', 'inputs.json', 'catalog.json', 'config.json', 'waivers.json', 'MANIFEST.note']) {

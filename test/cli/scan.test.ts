@@ -136,4 +136,47 @@ describe('phiguard scan', () => {
     assert.match(version.stdout, /^\d+\.\d+\.\d+/);
     await assert.rejects(run(process.execPath, [bin, 'scan', path.join(repoRoot(), 'examples', 'clinic'), '--fail-on', 'low']), (e: { code?: number }) => e.code === 1);
   });
+
+  it('warns on an empty input; --fail-on-empty (on by default when CI is set) exits 2', async () => {
+    const quiet = await runCli(['scan', '-'], { stdin: '' });
+    assert.equal(quiet.code, 0);
+    assert.match(quiet.stderr, /^-: warning: no Kubernetes resources in the input/m);
+    assert.match(quiet.stdout, /Input warnings \(1\)\n {2}-: no Kubernetes resources in the input/);
+    assert.equal((await runCli(['scan', '-', '--fail-on-empty'], { stdin: '' })).code, 2);
+    assert.equal((await runCli(['scan', '-'], { stdin: '# helm template failed\n---\n', env: { CI: 'true' } })).code, 2);
+    assert.equal((await runCli(['scan', '-', '--no-fail-on-empty'], { stdin: '', env: { CI: 'true' } })).code, 0);
+    assert.equal((await runCli(['scan', '-', '--only', 'HK-GV-001'], { stdin: POD, env: { CI: 'true' } })).code, 0, 'an input with resources is not empty');
+  });
+
+  it('--only naming a control the catalog lacks is a usage error', async () => {
+    const r = await runCli(['scan', '-', '--only', 'HK-GV-001,HK-XX-999'], { stdin: POD });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--only: no control HK-XX-999 in the catalog/);
+  });
+
+  it('writes input errors and warnings to stderr too, so -o FILE still shows them', async () => {
+    const dir = tempDir({ 'good.yaml': POD, 'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: [x\n', 'twice.yaml': POD });
+    const out = path.join(dir, 'report.json');
+    const r = await runCli(['scan', dir, '--format', 'json', '-o', out, '--only', 'HK-GV-001']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /bad\.yaml:\d+:\d+: /);
+    assert.match(r.stderr, /good\.yaml:1:1: warning: Pod "ehr\/p" is given again at .*twice\.yaml:1/);
+    const tty = await runCli(['scan', dir, '--only', 'HK-GV-001'], { tty: true });
+    assert.doesNotMatch(tty.stderr, /bad\.yaml/, 'a text report on the terminal already lists them');
+    assert.match(tty.stdout, /bad\.yaml/);
+  });
+
+  it('says once in the header how many resources were put in the default namespace', async () => {
+    const bare = POD.replace('  namespace: ehr\n', '');
+    const r = await runCli(['scan', '-', '--only', 'HK-GV-001', '--namespace', 'clinic'], { stdin: `${bare}---\n${bare.replace('name: p', 'name: q')}---\n${POD.replace('name: p', 'name: r')}` });
+    const header = r.stdout.split('\n').slice(0, 3).join('\n');
+    assert.match(header, /\n2 namespaced resource\(s\) name no namespace and are judged in namespace "clinic"/);
+    assert.equal((r.stdout.match(/name no namespace/g) ?? []).length, 1);
+    const json = JSON.parse((await runCli(['scan', '-', '-f', 'json', '--only', 'HK-GV-001'], { stdin: bare })).stdout) as { scope: { defaultNamespace?: unknown } };
+    assert.deepEqual(json.scope.defaultNamespace, { name: 'default', resources: 1 });
+    const none = JSON.parse((await runCli(['scan', '-', '-f', 'json', '--only', 'HK-GV-001'], { stdin: POD })).stdout) as { scope: { defaultNamespace?: unknown } };
+    assert.equal(none.scope.defaultNamespace, undefined);
+  });
 });
+

@@ -25,6 +25,12 @@ describe('loadConfig', () => {
     assert.equal(c.failOn, 'medium');
   });
 
+  it('reads waiverPolicy and rejects a misspelt requirement', async () => {
+    const c = await loadConfig(undefined, dirWith('waiverPolicy:\n  requireTicket: true\n'));
+    assert.deepEqual(c.waiverPolicy, { requireTicket: true, requireExpiry: false });
+    await assert.rejects(loadConfig(undefined, dirWith('waiverPolicy:\n  requireTickets: true\n')), (e: ConfigError) => e.line === 2 && /requireTickets/.test(e.message));
+  });
+
   it('names the file and line of a typo or a bad value', async () => {
     const dir = dirWith('phiNamespaces:\n  names: [ehr]\n  patern: ["x"]\n');
     await assert.rejects(loadConfig(undefined, dir), (e: ConfigError) => e.line === 3 && /additional properties "patern"/.test(e.message));

@@ -96,6 +96,22 @@ describe('engine', () => {
     assert.deepEqual(expired.waiverIssues.map((w) => w.problem), ['expired']);
   });
 
+  it('waiverPolicy: a config waiver without the required ticket or expiry waives nothing and is reported incomplete', () => {
+    const bare = { control: 'HK-PS-003', reason: 'vendor agent' };
+    assert.equal(run(deploy('api', 'ehr'), { waivers: [bare] }).waived.length, 1, 'without the policy a bare waiver still waives');
+    const policy = { requireTicket: true, requireExpiry: true };
+    const r = run(deploy('api', 'ehr'), { waivers: [bare, { ...bare, ticket: 'SEC-9' }], waiverPolicy: policy });
+    assert.equal(r.waived.length, 0);
+    assert.equal(r.findings.length, 1);
+    assert.equal(r.controls.find((c) => c.id === 'HK-PS-003')?.status, 'fail');
+    assert.deepEqual(r.waiverIssues.map((w) => [w.source, w.problem, w.detail]), [
+      ['config waiver #1', 'incomplete', 'waiverPolicy requires ticket and expires, which this waiver lacks, so it waives nothing'],
+      ['config waiver #2', 'incomplete', 'waiverPolicy requires expires, which this waiver lacks, so it waives nothing'],
+    ]);
+    const complete = run(deploy('api', 'ehr'), { waivers: [{ ...bare, ticket: 'SEC-9', expires: '2027-01-01T00:00:00Z' }], waiverPolicy: policy });
+    assert.deepEqual([complete.waived.length, complete.waiverIssues.length], [1, 0]);
+  });
+
   it('gives every control a status and never passes a control it could not evaluate', () => {
     const none = evaluateTexts([{ file: 'cm.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' }], [probe], config);
     assert.equal(none.controls.length, 147);

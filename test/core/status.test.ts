@@ -88,4 +88,75 @@ spec:
     assert.equal(statusOf('HK-CP-007', deploy(' {}')).status, 'not-applicable');
     assert.equal(statusOf('HK-CP-007', deploy('\n      containers:\n      - name: a\n        image: a:1')).status, 'pass');
   });
+
+  it('HK-NW-008 is not-evaluated when an Ingress routes into PHI scope to a Service the input lacks', () => {
+    const ingress = (service: string): string => `${PHI_NS}---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+  namespace: ehr
+spec:
+  rules:
+  - host: ehr.example.org
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend:
+          service:
+            name: ${service}
+            port:
+              number: 80
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: internal
+  namespace: ehr
+spec:
+  ports:
+  - port: 80
+`;
+    const s = statusOf('HK-NW-008', ingress('web'));
+    assert.equal(s.status, 'not-evaluated');
+    assert.match(s.reason ?? '', /Service "ehr\/web", which is not in the input/);
+    assert.equal(statusOf('HK-NW-008', ingress('internal')).status, 'fail', 'with the Service in the input, the route is judged');
+  });
+
+  it('HK-CP-008 judges only PHI workloads, and HPAs whose target is missing', () => {
+    const deploy = (containers: string, replicas = 2): string => `${PHI_NS}---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: ehr
+spec:
+  replicas: ${replicas}
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:${containers}
+`;
+    assert.equal(statusOf('HK-CP-008', deploy('\n      containers:\n      - name: a\n        image: a:1').replace('namespace: ehr\nspec:', 'namespace: web\nspec:')).status, 'not-applicable', 'outside PHI scope');
+    const hpa = `${PHI_NS}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\n  namespace: ehr\nspec:\n  scaleTargetRef:\n    kind: Rollout\n    name: api\n  minReplicas: 1\n  maxReplicas: 3\n`;
+    assert.equal(statusOf('HK-CP-008', hpa).status, 'not-applicable', 'a target kind it does not judge');
+    assert.equal(statusOf('HK-CP-008', deploy('\n      containers:\n      - name: a\n        image: a:1', 1)).status, 'fail');
+  });
+
+  it('HK-TX-012 is not-applicable for an application ConfigMap, and judges an ingress-nginx one', () => {
+    const cm = (name: string, data: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: default\ndata:\n  ${data}\n`;
+    assert.equal(statusOf('HK-TX-012', cm('app-settings', 'LOG_LEVEL: info')).status, 'not-applicable');
+    assert.equal(statusOf('HK-TX-012', cm('ingress-nginx-controller', 'allow-snippet-annotations: "false"')).status, 'pass');
+    assert.equal(statusOf('HK-TX-012', cm('ingress-nginx-controller', 'allow-snippet-annotations: "true"')).status, 'fail');
+  });
+
+  it('HK-LO-005 is not-applicable for a kubeconfig without users; HK-EN-010 and HK-CP-004 for a BackupStorageLocation that is not Velero\'s', () => {
+    assert.equal(statusOf('HK-LO-005', 'apiVersion: v1\nkind: Config\nclusters: []\n').status, 'not-applicable');
+    const bsl = 'apiVersion: example.com/v1\nkind: BackupStorageLocation\nmetadata:\n  name: b\n  namespace: backup\nspec: {}\n';
+    assert.equal(statusOf('HK-EN-010', bsl).status, 'not-applicable');
+    assert.equal(statusOf('HK-CP-004', bsl).status, 'not-applicable');
+  });
 });
+

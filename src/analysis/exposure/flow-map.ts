@@ -2,9 +2,10 @@ import type { Inventory } from '../../core/inventory.js';
 import type { MeshModel } from './mesh.js';
 import type { Encryption, ExposureModel } from './model.js';
 import { portEncryption } from './model.js';
-import type { NetworkModel, PodEndpoint } from '../network/model.js';
+import type { NetworkModel, PodEndpoint, ReachVerdict } from '../network/model.js';
 import { explainVerdict } from '../network/model.js';
 import { tierOf } from '../network/tiers.js';
+import { serviceCalls } from './service-calls.js';
 import { parseCidr } from '../../core/ip.js';
 
 export type Column = 0 | 1 | 2 | 3 | 4;
@@ -30,7 +31,11 @@ export interface FlowEdge {
 export interface FlowMap {
   readonly nodes: readonly FlowNode[];
   readonly edges: readonly FlowEdge[];
+  /** Why the map is empty, said in every format; absent when it is not. */
+  readonly empty?: string;
 }
+
+const verdictOf = (v: ReachVerdict): Verdict => (v.undecided ? 'unknown' : v.allowed ? 'allowed' : 'denied');
 
 const INTERNET = parseCidr('203.0.113.10');
 const MAX_DATA_EDGES = 400;
@@ -63,16 +68,37 @@ export function buildFlowMap(inventory: Inventory, network: NetworkModel, exposu
     for (const p of pods) {
       const w = podNode(p);
       const sources = direct && INTERNET ? [{ kind: 'ip' as const, range: INTERNET, text: 'internet' }] : controllers.map((c) => ({ kind: 'pod' as const, pod: c }));
-      let policy: Verdict = 'unknown';
+      // Allowed from some source wins; else one undecided (a Cilium policy selects an end) leaves the edge unknown.
+      let policy: Verdict | undefined;
       let why = 'the ingress controller is not in the input';
       for (const src of sources) {
         const v = network.reach(src, { kind: 'pod', pod: p }, targetPort);
-        policy = v.allowed ? 'allowed' : policy === 'allowed' ? 'allowed' : 'denied';
-        why = explainVerdict(v) || why;
-        if (v.allowed) break;
+        const verdict = verdictOf(v);
+        if (policy === undefined || verdict === 'allowed' || (verdict === 'unknown' && policy === 'denied')) {
+          policy = verdict;
+          why = explainVerdict(v) || why;
+        }
+        if (verdict === 'allowed') break;
       }
+      policy ??= 'unknown';
       if (!edges.some((e) => e.from === entry && e.to === s)) edges.push({ from: entry, to: s, encryption: r.backend.encryption, policy, label: `:${r.servicePort?.port ?? '?'}`, why: r.backend.why });
       if (!edges.some((e) => e.from === s && e.to === w)) edges.push({ from: s, to: w, encryption: r.backend.encryption, policy, label: targetPort ? `:${targetPort}` : 'selects', why });
+    }
+  }
+
+  // Workload → Service → workload, for calls the manifests show (an address, or a policy written for the caller).
+  let calls = 0;
+  for (const call of serviceCalls(inventory, network, exposure, (p) => tierOf(p) !== 'data', MAX_DATA_EDGES)) {
+    for (const p of call.service.pods) {
+      if (p === call.from || tierOf(p) === 'data' || !(phiPod(p) || phiPod(call.from))) continue;
+      for (const sp of call.service.ports) {
+        if (calls++ > MAX_DATA_EDGES) break;
+        const port = typeof sp.targetPort === 'number' ? sp.targetPort : p.ports.find((c) => c.name === sp.targetPort)?.port;
+        const v = network.reach({ kind: 'pod', pod: call.from }, { kind: 'pod', pod: p }, port);
+        const enc: Encryption = mesh.verdict(call.from).state === 'strict' && mesh.verdict(p).state === 'strict' ? 'mtls' : portEncryption(sp);
+        edges.push({ from: podNode(call.from), to: podNode(p), encryption: enc, policy: verdictOf(v), label: `:${port ?? sp.port} via ${call.service.name}`,
+          why: [call.evidence, explainVerdict(v)].filter((x) => x !== '').join('; ') });
+      }
     }
   }
 
@@ -91,10 +117,14 @@ export function buildFlowMap(inventory: Inventory, network: NetworkModel, exposu
         const sp = exposure.servicesOf(d).flatMap((s) => s.ports).find((p) => p.targetPort === port || p.port === port);
         const meshOk = mesh.verdict(a).state === 'strict' && mesh.verdict(d).state === 'strict';
         const enc: Encryption = meshOk ? 'mtls' : portEncryption(sp) === 'tls' ? 'tls' : port === 5432 || port === 3306 || port === 6379 || port === 27017 ? 'unknown' : portEncryption(sp);
-        edges.push({ from: podNode(a), to: podNode(d), encryption: enc, policy: v.allowed ? 'allowed' : 'denied', label: `:${port}`, why: explainVerdict(v) });
+        edges.push({ from: podNode(a), to: podNode(d), encryption: enc, policy: verdictOf(v), label: `:${port}`, why: explainVerdict(v) });
       }
     }
   }
   const list = [...nodes.values()].sort((x, y) => x.column - y.column || x.label.localeCompare(y.label));
-  return { nodes: list, edges };
+  if (list.length > 0) return { nodes: list, edges };
+  const empty = network.pods.length === 0 ? 'No PHI flow found in the input: it holds no workload.'
+    : phiPods.length === 0 ? 'No PHI flow found in the input: no workload is in PHI scope (label its namespace phiguard.dev/scope: phi, or pass --phi-namespace).'
+    : 'No PHI flow found in the input (no entry point reaches a PHI workload, no PHI workload calls a Service, and no data tier is addressed).';
+  return { nodes: list, edges, empty };
 }

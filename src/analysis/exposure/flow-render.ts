@@ -19,6 +19,8 @@ export function renderMermaid(map: FlowMap): string {
   const id = ids(map);
   const q = (s: string): string => s.replace(/"/g, '#quot;');
   const lines = ['flowchart LR'];
+  // An empty map is a picture of its reason, as in the SVG, not a blank chart.
+  if (map.empty) lines.push(`  empty["${q(map.empty)}"]`);
   COLUMN_TITLES.forEach((title, col) => {
     const nodes = map.nodes.filter((n) => n.column === col);
     if (nodes.length === 0) return;
@@ -42,6 +44,7 @@ export function renderDot(map: FlowMap): string {
   const id = ids(map);
   const q = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
   const lines = ['digraph phi_flow {', '  rankdir=LR;', '  node [shape=box, fontname="Helvetica"];'];
+  if (map.empty) lines.push(`  empty [shape=plaintext, label=${q(map.empty)}];`);
   COLUMN_TITLES.forEach((title, col) => {
     const nodes = map.nodes.filter((n) => n.column === col);
     if (nodes.length === 0) return;
@@ -109,7 +112,7 @@ export function renderSvg(map: FlowMap, layout: { readonly columnWidth?: number;
     const x = left + i * 250;
     out.push(`<line x1="${x}" y1="${ly}" x2="${x + 40}" y2="${ly}" stroke="${color}" stroke-width="2"${dashed ? ' stroke-dasharray="5,4"' : ''}/><text x="${x + 48}" y="${ly + 4}">${xml(text)}</text>`);
   });
-  if (map.nodes.length === 0) out.push(`<text x="${left}" y="${top + 20}">No PHI flow found in the input (no entry point reaches a PHI workload, and no data tier is addressed).</text>`);
+  if (map.empty) out.push(`<text x="${left}" y="${top + 20}">${xml(map.empty)}</text>`);
   out.push('</svg>');
   return out.join('\n') + '\n';
 }

@@ -207,23 +207,27 @@ export function buildExposureModel(inventory: Inventory, network: NetworkModel, 
     if (!route.ref.apiVersion.startsWith('route.openshift.io/')) continue;
     const ns = inventory.scope.namespaceOf(route) ?? 'default';
     const spec = asObject(route.object['spec']) ?? {};
-    const to = asObject(spec['to']);
-    const name = asString(to?.['name']);
-    if (!name || (asString(to?.['kind']) ?? 'Service') !== 'Service') continue;
-    const svc = service(ns, name);
     const tp = asObject(spec['port'])?.['targetPort'];
-    const sp = tp === undefined ? svc?.ports[0] : svc?.ports.find((p) => p.targetPort === tp || (p.name !== undefined && p.name === tp) || p.port === tp);
     const tls = asObject(spec['tls']);
     const termination = asString(tls?.['termination'])?.toLowerCase();
     const insecurePolicy = asString(tls?.['insecureEdgeTerminationPolicy']) ?? 'None';
     const host = asString(spec['host']) ?? '*';
-    routes.push({
-      kind: 'Route', resource: route, path: '/spec/to', host, backendService: { namespace: ns, name },
-      ...(svc ? { service: svc } : {}), ...(sp ? { servicePort: sp } : {}),
-      edge: tls ? { encryption: 'tls', why: `tls termination ${termination ?? 'edge'}` } : { encryption: 'plaintext', why: 'the Route has no spec.tls' },
-      backend: termination === 'passthrough' || termination === 'reencrypt' ? { encryption: 'tls', why: `tls termination ${termination}` } : backendHop(svc, sp, undefined),
-      public: true, ...(tls ? { insecurePolicy } : {}),
-    });
+    // The router splits traffic between spec.to and spec.alternateBackends by weight: every backend is exposed alike.
+    const backends: [unknown, string][] = [[spec['to'], '/spec/to'], ...asArray(spec['alternateBackends']).map((b, i): [unknown, string] => [b, `/spec/alternateBackends/${i}`])];
+    for (const [ref, path] of backends) {
+      const to = asObject(ref);
+      const name = asString(to?.['name']);
+      if (!name || (asString(to?.['kind']) ?? 'Service') !== 'Service') continue;
+      const svc = service(ns, name);
+      const sp = tp === undefined ? svc?.ports[0] : svc?.ports.find((p) => p.targetPort === tp || (p.name !== undefined && p.name === tp) || p.port === tp);
+      routes.push({
+        kind: 'Route', resource: route, path, host, backendService: { namespace: ns, name },
+        ...(svc ? { service: svc } : {}), ...(sp ? { servicePort: sp } : {}),
+        edge: tls ? { encryption: 'tls', why: `tls termination ${termination ?? 'edge'}` } : { encryption: 'plaintext', why: 'the Route has no spec.tls' },
+        backend: termination === 'passthrough' || termination === 'reencrypt' ? { encryption: 'tls', why: `tls termination ${termination}` } : backendHop(svc, sp, undefined),
+        public: true, ...(tls ? { insecurePolicy } : {}),
+      });
+    }
   }
 
   // Gateway API: HTTPRoute/TLSRoute/GRPCRoute attached to Gateway listeners.

@@ -5,6 +5,8 @@ import type { IpRange } from '../../core/ip.js';
 import { overlaps, parseCidr } from '../../core/ip.js';
 import type { ParsedPolicy, Peer, PolicyRule, Protocol } from './policy.js';
 import { parsePolicy } from './policy.js';
+import type { CiliumSelection } from './cilium.js';
+import { ciliumSelecting } from './cilium.js';
 
 export interface ContainerPort {
   readonly name?: string;
@@ -22,6 +24,8 @@ export interface PodEndpoint {
   readonly ports: readonly ContainerPort[];
   readonly ingressPolicies: ParsedPolicy[];
   readonly egressPolicies: ParsedPolicy[];
+  /** Cilium policies that select the pod, per direction: NetworkPolicies alone may not decide its traffic. */
+  readonly cilium: { readonly ingress?: CiliumSelection; readonly egress?: CiliumSelection };
 }
 
 export type Endpoint =
@@ -41,6 +45,8 @@ export interface DirectionVerdict {
   readonly allowedBy: readonly RuleRef[];
   /** Policies that isolate the pod (they decide a denial). */
   readonly isolatedBy: readonly ParsedPolicy[];
+  /** Why NetworkPolicies do not decide this direction (a Cilium policy selects the pod); `allowed` is then not a verdict. */
+  readonly undecided?: string;
 }
 
 export interface ReachVerdict {
@@ -49,6 +55,8 @@ export interface ReachVerdict {
   readonly egress?: DirectionVerdict;
   /** undefined when the destination is outside the cluster. */
   readonly ingress?: DirectionVerdict;
+  /** Set when no side denies for certain and some side is undecided; `allowed` is then not a verdict. */
+  readonly undecided?: string;
 }
 
 export interface NetworkModel {
@@ -113,13 +121,19 @@ export function buildNetworkModel(inventory: Inventory): NetworkModel {
     return labels;
   };
 
+  const ciliumIn = ciliumSelecting(inventory, 'ingress');
+  const ciliumOut = ciliumSelecting(inventory, 'egress');
   const pods: PodEndpoint[] = [];
   const byNode = new Map<PodSpecNode, PodEndpoint>();
   const podsByNs = new Map<string, PodEndpoint[]>();
   for (const node of inventory.podSpecs) {
+    const labels = stringMap(node.template.metadata['labels']);
+    const ingress = ciliumIn(node.namespace, labels);
+    const egress = ciliumOut(node.namespace, labels);
     const pod: PodEndpoint = {
       node, namespace: node.namespace, kind: node.resource.ref.kind, name: node.resource.ref.name,
-      labels: stringMap(node.template.metadata['labels']), ports: portsOf(node), ingressPolicies: [], egressPolicies: [],
+      labels, ports: portsOf(node), ingressPolicies: [], egressPolicies: [],
+      cilium: { ...(ingress ? { ingress } : {}), ...(egress ? { egress } : {}) },
     };
     pods.push(pod);
     byNode.set(node, pod);
@@ -200,7 +214,7 @@ export function buildNetworkModel(inventory: Inventory): NetworkModel {
     return false;
   };
 
-  const direction = (isolating: readonly ParsedPolicy[], dir: 'ingress' | 'egress', other: Endpoint, dst: Endpoint, port: number | undefined, protocol: Protocol): DirectionVerdict => {
+  const byPolicies = (isolating: readonly ParsedPolicy[], dir: 'ingress' | 'egress', other: Endpoint, dst: Endpoint, port: number | undefined, protocol: Protocol): DirectionVerdict => {
     if (isolating.length === 0) return { isolated: false, allowed: true, allowedBy: [], isolatedBy: [] };
     const allowedBy: RuleRef[] = [];
     for (const policy of isolating) {
@@ -210,11 +224,22 @@ export function buildNetworkModel(inventory: Inventory): NetworkModel {
     }
     return { isolated: true, allowed: allowedBy.length > 0, allowedBy, isolatedBy: isolating };
   };
+  // Cilium enforces NetworkPolicies and its own policies as one set: an allow from either stands unless a deny rule
+  // overrides it, and a pod Cilium selects is isolated by it. Only an allowed verdict without Cilium deny rules survives.
+  const direction = (pod: PodEndpoint, dir: 'ingress' | 'egress', other: Endpoint, dst: Endpoint, port: number | undefined, protocol: Protocol): DirectionVerdict => {
+    const v = byPolicies(dir === 'ingress' ? pod.ingressPolicies : pod.egressPolicies, dir, other, dst, port, protocol);
+    const cilium = pod.cilium[dir];
+    if (!cilium || (v.isolated && v.allowed && !cilium.denies)) return v;
+    const whose = dir === 'ingress' ? 'destination' : 'source';
+    return { ...v, undecided: `${cilium.policies.join(', ')} select${cilium.policies.length === 1 ? 's' : ''} the ${whose} for ${dir}; phiguard does not model Cilium policy rules, so NetworkPolicies alone do not decide` };
+  };
 
   const reach = (src: Endpoint, dst: Endpoint, port?: number, protocol: Protocol = 'TCP'): ReachVerdict => {
-    const egress = src.kind === 'pod' ? direction(src.pod.egressPolicies, 'egress', dst, dst, port, protocol) : undefined;
-    const ingress = dst.kind === 'pod' ? direction(dst.pod.ingressPolicies, 'ingress', src, dst, port, protocol) : undefined;
-    return { allowed: (egress?.allowed ?? true) && (ingress?.allowed ?? true), ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}) };
+    const egress = src.kind === 'pod' ? direction(src.pod, 'egress', dst, dst, port, protocol) : undefined;
+    const ingress = dst.kind === 'pod' ? direction(dst.pod, 'ingress', src, dst, port, protocol) : undefined;
+    const denied = [egress, ingress].some((d) => d !== undefined && d.undecided === undefined && !d.allowed);
+    const undecided = denied ? undefined : [egress?.undecided, ingress?.undecided].filter((u) => u !== undefined).join('; ');
+    return { allowed: (egress?.allowed ?? true) && (ingress?.allowed ?? true), ...(egress ? { egress } : {}), ...(ingress ? { ingress } : {}), ...(undecided ? { undecided } : {}) };
   };
 
   const endpoint = (spec: string): Endpoint => {
@@ -242,11 +267,14 @@ export function buildNetworkModel(inventory: Inventory): NetworkModel {
     podOf: (node) => byNode.get(node),
     reach,
     egressTo: (pod, ranges, port) => {
-      const verdicts = ranges.map((range) => direction(pod.egressPolicies, 'egress', { kind: 'ip', range, text: '' }, { kind: 'ip', range, text: '' }, port, 'TCP'));
+      const verdicts = ranges.map((range) => direction(pod, 'egress', { kind: 'ip', range, text: '' }, { kind: 'ip', range, text: '' }, port, 'TCP'));
       const allowedBy = verdicts.flatMap((v) => v.allowedBy);
       const isolated = pod.egressPolicies.length > 0;
       const unique = allowedBy.filter((r, i, a) => a.findIndex((x) => x.policy === r.policy && x.rule === r.rule) === i);
-      return { isolated, allowed: !isolated || unique.length > 0, allowedBy: unique, isolatedBy: pod.egressPolicies };
+      const allowed = !isolated || unique.length > 0;
+      // Some address allowed for certain decides "may reach"; otherwise any undecided address leaves it undecided.
+      const undecided = verdicts.some((v) => v.allowed && v.undecided === undefined) ? undefined : verdicts.find((v) => v.undecided !== undefined)?.undecided;
+      return { isolated, allowed, allowedBy: unique, isolatedBy: pod.egressPolicies, ...(undecided ? { undecided } : {}) };
     },
     namespacesMatching,
     endpoint,
@@ -265,6 +293,7 @@ export function describeEndpoint(e: Endpoint): string {
 export function explainVerdict(v: ReachVerdict): string {
   const side = (name: string, d: DirectionVerdict | undefined, peer: string): string | undefined => {
     if (!d) return undefined;
+    if (d.undecided) return `${name}: undecided, ${d.undecided}`;
     if (!d.isolated) return `${name}: no policy isolates the ${peer}`;
     if (d.allowed) return `${name}: allowed by ${d.allowedBy.map(describeRuleRef).join(', ')}`;
     return `${name}: denied, isolated by ${d.isolatedBy.map((p) => `NetworkPolicy ${p.namespace}/${p.name}`).join(', ')} and no rule matches`;

@@ -11,6 +11,8 @@ export interface ZoneViolation {
   readonly toZone?: string;
   readonly port?: number;
   readonly why: string;
+  /** The path may break the zone, but NetworkPolicies alone do not decide it (a Cilium policy selects an end). */
+  readonly undecided?: boolean;
 }
 
 function inZone(pod: PodEndpoint, zone: NetworkZone): boolean {
@@ -27,7 +29,8 @@ export function checkZones(model: NetworkModel, zones: readonly NetworkZone[]): 
     if (zone.internetEgress === false) {
       for (const pod of from) {
         const v = model.egressTo(pod, PUBLIC);
-        if (v.allowed) out.push({ zone: zone.name, from: pod, why: explainVerdict({ allowed: true, egress: v }) });
+        if (v.undecided) out.push({ zone: zone.name, from: pod, why: v.undecided, undecided: true });
+        else if (v.allowed) out.push({ zone: zone.name, from: pod, why: explainVerdict({ allowed: true, egress: v }) });
       }
     }
     if (!zone.mayReach) continue;
@@ -42,9 +45,9 @@ export function checkZones(model: NetworkModel, zones: readonly NetworkZone[]): 
           for (const port of ports) {
             if (grant?.ports && port !== undefined && grant.ports.includes(port)) continue;
             const v: ReachVerdict = model.reach({ kind: 'pod', pod: a }, { kind: 'pod', pod: b }, port);
-            if (!v.allowed) continue;
-            out.push({ zone: zone.name, from: a, to: b, toZone: target.name, ...(port !== undefined ? { port } : {}), why: explainVerdict(v) });
-            break;
+            if (!v.allowed && !v.undecided) continue;
+            out.push({ zone: zone.name, from: a, to: b, toZone: target.name, ...(port !== undefined ? { port } : {}), why: v.undecided ?? explainVerdict(v), ...(v.undecided ? { undecided: true } : {}) });
+            if (!v.undecided) break;
           }
         }
       }

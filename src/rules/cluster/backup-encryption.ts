@@ -6,6 +6,7 @@ export default defineRule({
     id: 'HK-EN-010',
     slug: 'backup-encryption',
     needs: 'Velero BackupStorageLocations',
+    marksEvaluated: true,
     kinds: ['BackupStorageLocation'],
     messages: {
       noKms: 'BackupStorageLocation "{{name}}" ({{provider}}, bucket {{bucket}}) names no KMS key or server-side encryption: PHI backups rely on the bucket default, which the manifest does not show.',

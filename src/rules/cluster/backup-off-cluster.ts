@@ -9,6 +9,7 @@ export default defineRule({
     id: 'HK-CP-004',
     slug: 'backup-off-cluster',
     needs: 'Velero BackupStorageLocations and Schedules',
+    marksEvaluated: true,
     kinds: ['BackupStorageLocation'],
     messages: {
       inCluster: 'BackupStorageLocation "{{name}}" stores backups at {{url}}, inside the cluster: a cluster loss takes the backups with it.',

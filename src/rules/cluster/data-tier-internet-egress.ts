@@ -22,10 +22,15 @@ export default defineRule({
         const model = networkOf(context);
         if (model.pods.length === 0) return;
         context.markEvaluated();
+        const undecided: string[] = [];
         for (const pod of model.pods) {
           const reason = dataTierReason(pod);
           if (!reason) continue;
           const v = model.egressTo(pod, PUBLIC);
+          if (v.undecided) {
+            undecided.push(`${pod.namespace}/${pod.name}`);
+            continue;
+          }
           if (!v.allowed) continue;
           const data = { kind: pod.kind, name: pod.name, reason };
           if (!v.isolated) context.report({ resource: pod.node.resource, path: pod.node.template.path, messageId: 'unisolated', data });
@@ -40,8 +45,14 @@ export default defineRule({
         }
         for (const z of checkZones(model, context.config.zones)) {
           if (z.to) continue;
+          if (z.undecided) {
+            undecided.push(`${z.from.namespace}/${z.from.name}`);
+            continue;
+          }
           context.report({ resource: z.from.node.resource, path: z.from.node.template.path, messageId: 'zone', data: { zone: z.zone, kind: z.from.kind, name: z.from.name, why: z.why } });
         }
+        const unsure = [...new Set(undecided)];
+        if (unsure.length) context.notEvaluated?.(`Cilium policies govern internet egress of ${unsure.slice(0, 3).join(', ')}${unsure.length > 3 ? ` and ${unsure.length - 3} more` : ''}; phiguard does not model Cilium policy rules yet`);
       },
     };
   },

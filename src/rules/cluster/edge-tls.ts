@@ -1,3 +1,4 @@
+import type { KubeResource } from '../../core/resource.js';
 import { defineRule } from '../../core/rule.js';
 import { exposureOf } from '../../analysis/shared-models.js';
 
@@ -19,6 +20,8 @@ export default defineRule({
         const routes = model.routes.filter((r) => r.kind === 'Ingress' || r.kind === 'Route' || r.kind === 'Gateway');
         if (routes.length === 0) return;
         context.markEvaluated();
+        // A Route with alternateBackends is one entry per backend but one finding: the host is the Route's.
+        const routesReported = new Set<KubeResource>();
         for (const r of routes) {
           if (r.edge.encryption === 'tls') continue;
           // Without the Service's pods in the input, the backend is judged by its namespace's scope (controls.md §5 rule 2).
@@ -27,6 +30,10 @@ export default defineRule({
             : r.backendService !== undefined && context.inventory.scope.namespaceLevel(r.backendService.namespace) !== 'none';
           if (!phi) continue;
           const service = r.service?.name ?? r.backendService?.name ?? '?';
+          if (r.kind === 'Route') {
+            if (routesReported.has(r.resource)) continue;
+            routesReported.add(r.resource);
+          }
           if (r.kind === 'Ingress' || r.kind === 'Route') {
             context.report({ resource: r.resource, path: r.kind === 'Route' ? '/spec' : r.path, messageId: r.kind === 'Route' ? 'route' : 'ingress', data: { name: r.resource.ref.name, host: r.host, why: r.edge.why, service }, phi: true });
           } else {

@@ -30,6 +30,8 @@ export default defineRule({
             continue;
           }
           if (r.kind === 'Route') {
+            if (seen.has(`route:${r.resource.origin.file}:${r.resource.origin.line}`)) continue;
+            seen.add(`route:${r.resource.origin.file}:${r.resource.origin.line}`);
             // A Route without TLS is HK-TX-001's finding; with TLS, Allow serves the same host over HTTP too.
             if (r.insecurePolicy === 'Allow') context.report({ resource: r.resource, path: '/spec/tls/insecureEdgeTerminationPolicy', messageId: 'routeAllow', phi: true, data: { name, host: r.host },
               fix: { description: 'redirect plain HTTP to HTTPS', patch: [{ op: 'replace', path: '/spec/tls/insecureEdgeTerminationPolicy', value: 'Redirect' }] } });

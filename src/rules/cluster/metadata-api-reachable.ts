@@ -19,9 +19,14 @@ export default defineRule({
         const model = networkOf(context);
         if (model.pods.length === 0) return;
         context.markEvaluated();
+        const undecided: string[] = [];
         for (const pod of model.pods) {
           if (!context.isPhi(pod.node.resource)) continue;
           const v = model.egressTo(pod, [METADATA_IP]);
+          if (v.undecided) {
+            undecided.push(`${pod.namespace}/${pod.name}`);
+            continue;
+          }
           if (!v.allowed) continue;
           const data = { kind: pod.kind, name: pod.name };
           if (!v.isolated) context.report({ resource: pod.node.resource, path: pod.node.template.path, messageId: 'unisolated', data });
@@ -33,6 +38,7 @@ export default defineRule({
             });
           }
         }
+        if (undecided.length) context.notEvaluated?.(`Cilium policies govern egress to the metadata service of ${undecided.slice(0, 3).join(', ')}${undecided.length > 3 ? ` and ${undecided.length - 3} more` : ''}; phiguard does not model Cilium policy rules yet`);
       },
     };
   },

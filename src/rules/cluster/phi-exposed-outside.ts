@@ -19,9 +19,14 @@ export default defineRule({
       end() {
         const model = exposureOf(context);
         const missing = model.unresolvedParents[0];
+        // A route into a namespace in scope whose Service is not in the input exposes pods the input does not show.
+        const unseen = model.routes.filter((r) => !r.service && r.backendService && context.inventory.scope.namespaceLevel(r.backendService.namespace) !== 'none');
+        const first = unseen[0];
         // The Gateway decides whether the route is reachable from outside: without it the route is unjudged, not safe.
         if (missing) context.notEvaluated?.(`${missing.route.ref.kind} "${missing.route.ref.name}" attaches to Gateway "${missing.parent}", which is not in the input; give the Gateway`
           + (model.unresolvedParents.length > 1 ? ` (and ${model.unresolvedParents.length - 1} more routes)` : ''));
+        else if (first?.backendService) context.notEvaluated?.(`${first.resource.ref.kind} "${first.resource.ref.name}" routes to Service "${first.backendService.namespace}/${first.backendService.name}", which is not in the input; give the Service and its workloads`
+          + (unseen.length > 1 ? ` (and ${unseen.length - 1} more routes)` : ''));
         if (model.services.length === 0 && model.routes.length === 0) return;
         context.markEvaluated();
         for (const r of model.routes) {

@@ -36,13 +36,19 @@ export default defineRule({
             }
           }
         }
+        const undecided: string[] = [];
         for (const z of checkZones(model, context.config.zones)) {
           if (!z.to) continue;
+          if (z.undecided) {
+            undecided.push(`${z.from.namespace}/${z.from.name} → ${z.to.namespace}/${z.to.name}`);
+            continue;
+          }
           context.report({
             resource: z.from.node.resource, path: z.from.node.template.path, messageId: 'zone',
             data: { zone: z.zone, toZone: z.toZone ?? '', port: z.port !== undefined ? ` on port ${z.port}` : '', from: `${z.from.namespace}/${z.from.name}`, to: `${z.to.namespace}/${z.to.name}`, why: z.why },
           });
         }
+        if (undecided.length) context.notEvaluated?.(`Cilium policies decide whether ${undecided.slice(0, 3).join(', ')}${undecided.length > 3 ? ` and ${undecided.length - 3} more` : ''} break the zones; phiguard does not model Cilium policy rules yet`);
       },
     };
   },

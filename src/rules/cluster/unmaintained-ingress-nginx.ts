@@ -9,6 +9,7 @@ export default defineRule({
     slug: 'unmaintained-ingress-nginx',
     needs: 'workloads and ingress controller ConfigMaps',
     kinds: ['ConfigMap'],
+    marksEvaluated: true,
     messages: {
       retired: 'Container "{{container}}" runs the retired ingress-nginx controller ({{image}}); it receives no more security fixes.',
       snippets: 'ConfigMap "{{name}}" sets allow-snippet-annotations "true": anyone who can write an Ingress can inject NGINX configuration.',
@@ -17,8 +18,11 @@ export default defineRule({
   create(context) {
     return {
       resource(r) {
+        // Only an ingress-nginx controller ConfigMap is judged; an application's ConfigMap says nothing about it.
+        const value = asString(asObject(r.object['data'])?.['allow-snippet-annotations']);
+        if (value === undefined && !/ingress-nginx|nginx-ingress|nginx-configuration/.test(r.ref.name)) return;
         context.markEvaluated();
-        if (asString(asObject(r.object['data'])?.['allow-snippet-annotations']) === 'true') {
+        if (value === 'true') {
           context.report({ resource: r, path: '/data/allow-snippet-annotations', messageId: 'snippets', data: { name: r.ref.name }, phi: true,
             fix: { description: 'turn snippet annotations off', patch: [{ op: 'replace', path: '/data/allow-snippet-annotations', value: 'false' }] } });
         }

@@ -9,6 +9,7 @@ export default defineRule({
     slug: 'human-credential-lifetime',
     needs: 'kubeconfig files (/etc/kubernetes/admin.conf, ~/.kube/config)',
     kinds: ['Config'],
+    marksEvaluated: true,
     messages: {
       token: 'Kubeconfig user "{{user}}" carries a static bearer token: it never times out and is not tied to a person\'s session. Use an exec/OIDC credential plugin.',
       password: 'Kubeconfig user "{{user}}" carries a username and password.',
@@ -19,6 +20,7 @@ export default defineRule({
     return {
       resource(r) {
         if (asArray(r.object['users']).length === 0) return;
+        context.markEvaluated();
         const certs = context.models.get('certificates', () => certificatesIn(context.inventory)).filter((f) => f.resource === r);
         asArray(r.object['users']).forEach((raw, i) => {
           const u = asObject(raw);

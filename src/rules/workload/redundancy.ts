@@ -36,6 +36,7 @@ export default defineRule({
     id: 'HK-CP-008',
     slug: 'redundancy',
     needs: 'Deployments, StatefulSets or OpenShift DeploymentConfigs (and their HorizontalPodAutoscalers)',
+    marksEvaluated: true,
     kinds: ['Deployment', 'StatefulSet', 'DeploymentConfig', 'HorizontalPodAutoscaler'],
     messages: {
       single: '{{kind}} "{{name}}" runs {{replicas}} replica(s) of a PHI service: one node or pod failure makes it unavailable.',
@@ -55,7 +56,9 @@ export default defineRule({
           if (kind !== 'Deployment' && kind !== 'StatefulSet' && kind !== 'DeploymentConfig') return;
           const present = inventory.get(kind, inventory.scope.namespaceOf(r), name) !== undefined;
           const { min } = hpaBounds(r);
-          if (!present && context.isPhi(r) && min <= 1) {
+          if (present || !context.isPhi(r)) return;
+          context.markEvaluated();
+          if (min <= 1) {
             const hasMin = asObject(r.object['spec'])?.['minReplicas'] !== undefined;
             context.report({ resource: r, path: hasMin ? '/spec/minReplicas' : '/spec', messageId: 'hpaMin', data: { hpa: r.ref.name, kind, name, min } });
           }
@@ -64,6 +67,8 @@ export default defineRule({
         if (!context.isPhi(r)) return;
         const template = podTemplateOf(r);
         if (!template) return;
+        // The declared replica count is judged even for a template without containers (polaris does the same).
+        context.markEvaluated();
         const plan = replicaPlan(inventory, context.models, r);
         const data = { kind: r.ref.kind, name: r.ref.name };
         if (plan.hpa) {

@@ -55,3 +55,13 @@ describe('Cilium policies in HK-NW-002/003', () => {
     assert.deepEqual(statusOf('HK-NW-003', BASE + cilium('{}', 'ingress')), { status: 'fail', findings: 1 });
   });
 });
+
+describe('Cilium policies in egress reachability (HK-NW-005, HK-NW-010)', () => {
+  const db = BASE.replace(/\bweb\b/g, 'postgres');
+  it('a pod a Cilium policy selects for egress is not-evaluated, not reported as reaching the metadata service or the internet', () => {
+    assert.deepEqual(statusOf('HK-NW-010', BASE), { status: 'fail', findings: 1 });
+    assert.deepEqual(statusOf('HK-NW-010', BASE + cilium('{}', 'egress')), { status: 'not-evaluated', findings: 0 });
+    assert.deepEqual(statusOf('HK-NW-005', db), { status: 'fail', findings: 1 });
+    assert.deepEqual(statusOf('HK-NW-005', db + cilium('{matchLabels: {app: postgres}}', 'egress')), { status: 'not-evaluated', findings: 0 });
+  });
+});

@@ -3,6 +3,10 @@ import { describe, it } from 'node:test';
 import { RULES } from '../../../src/rules/index.js';
 import { evaluateTexts } from '../../../src/sources/evaluate-texts.js';
 import { TEST_CONFIG } from '../../support/rule-tester.js';
+import { buildExposureModel } from '../../../src/analysis/exposure/model.js';
+import { buildMeshModel } from '../../../src/analysis/exposure/mesh.js';
+import { buildNetworkModel } from '../../../src/analysis/network/model.js';
+import { inventoryOf } from '../../analysis/model-input.js';
 
 const PHI_NS = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ehr\n  labels:\n    phiguard.dev/phi: "true"\n---\n';
 const APP = `apiVersion: v1
@@ -107,5 +111,16 @@ describe('OpenShift', () => {
     const redirect = run('HK-TX-002', PHI_NS + APP + route('\n  tls:\n    termination: reencrypt\n    insecureEdgeTerminationPolicy: Redirect'));
     assert.equal(redirect.findings.length, 0);
     assert.equal(redirect.controls.find((c) => c.id === 'HK-TX-002')?.status, 'pass');
+  });
+
+  it('exposes every Service of a Route\'s alternateBackends, and HK-TX-001 reports the Route once', () => {
+    const canary = APP.replace(/\bweb\b/g, 'web-canary');
+    const split = route('').replace('  port:', '  alternateBackends:\n  - kind: Service\n    name: web-canary\n    weight: 10\n  port:');
+    const inv = inventoryOf(PHI_NS + APP + canary + split);
+    const network = buildNetworkModel(inv);
+    const exposure = buildExposureModel(inv, network, buildMeshModel(inv));
+    assert.deepEqual(exposure.routes.filter((r) => r.kind === 'Route').map((r) => `${r.path} ${r.service?.name ?? '-'} ${r.service?.pods.map((p) => p.name).join(',') ?? ''}`),
+      ['/spec/to web web', '/spec/alternateBackends/0 web-canary web-canary']);
+    assert.equal(run('HK-TX-001', PHI_NS + APP + canary + split).findings.length, 1);
   });
 });
