@@ -41,8 +41,15 @@ export function refusePlainHttp(server: Server, firstByteTimeoutMs: number): () 
 export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   const [code, reason] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'Request Timeout']
     : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
-  if (socket.writable) socket.end(`HTTP/1.1 ${code} ${reason}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
-  else socket.destroy();
+  // Node may report one bad request twice; the first answer is on its way, so leave the socket to finish sending it.
+  if (socket.writableEnded) return;
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(`HTTP/1.1 ${code} ${reason}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n`);
+  // A client that keeps its side open after the answer is cut off a moment later.
+  setTimeout(() => socket.destroy(), 1000);
 }
 
 /**
@@ -55,6 +62,6 @@ export function closeUnreadBody(req: IncomingMessage, res: ServerResponse, linge
   res.shouldKeepAlive = false;
   const socket = req.socket;
   res.once('finish', () => {
-    setTimeout(() => socket.destroy(), lingerMs).unref();
+    setTimeout(() => socket.destroy(), lingerMs);
   });
 }
