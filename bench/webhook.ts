@@ -5,6 +5,12 @@ import https from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONFIG } from '../src/core/config.js';
+import { evaluate } from '../src/core/engine.js';
+import { evaluateObject } from '../src/core/evaluate-object.js';
+import type { JsonObject } from '../src/core/resource.js';
+import { admissionResources, onTarget } from '../src/webhook/decision.js';
+import { WEBHOOK_RULES } from '../src/webhook/rules.js';
 
 /** Webhook benchmark: open-loop load over TLS on loopback against `phiguard webhook` and a minimal Node floor server. */
 const line = (s: string): void => { process.stdout.write(`${s}\n`); };
@@ -98,7 +104,49 @@ function metricsOf(port: number, ca: Buffer): Promise<string> {
 
 const fmt = (r: LoadResult): string => `p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.throughput.toFixed(0)} req/s, ${r.errors} errors of ${r.sent}`;
 
+/**
+ * The decision alone, in process: the full engine (every control's status) against the single-object path, calls
+ * interleaved so both see the same machine load. CPU time per call leaves out time the process was not running.
+ */
+function decisionPaths(): void {
+  const config = { ...DEFAULT_CONFIG, now: new Date().toISOString() };
+  const run = {
+    full: (o: JsonObject): number => {
+      const { target, alongside } = admissionResources(o, { namespace: 'ehr', config });
+      return evaluate({ resources: [target, ...alongside] }, WEBHOOK_RULES, config).findings.filter(onTarget(target)).length;
+    },
+    object: (o: JsonObject): number => {
+      const { target, alongside } = admissionResources(o, { namespace: 'ehr', config });
+      return evaluateObject(target, alongside, WEBHOOK_RULES, config).findings.filter(onTarget(target)).length;
+    },
+  };
+  const wall = { full: [] as number[], object: [] as number[] };
+  const cpu = { full: [] as number[], object: [] as number[] };
+  const counts = { full: 0, object: 0 };
+  const N = 8000;
+  for (let i = 0; i < N; i++) {
+    const name = i % 2 === 0 ? 'object' : 'full';
+    const object = JSON.parse(JSON.stringify(DEPLOYMENT)) as JsonObject;
+    const c0 = process.cpuUsage();
+    const w0 = performance.now();
+    counts[name] = run[name](object);
+    const w = performance.now() - w0;
+    const c = process.cpuUsage(c0);
+    if (i < N / 4) continue; // warm-up
+    wall[name].push(w);
+    cpu[name].push((c.user + c.system) / 1000);
+  }
+  if (counts.full !== counts.object) throw new Error(`the two paths disagree: ${counts.full} and ${counts.object} findings`);
+  const q = (a: number[], x: number): number => quantile([...a].sort((p, r) => p - r), x);
+  for (const name of ['full', 'object'] as const) {
+    line(`webhook decide() ${name === 'full' ? 'full engine  ' : 'single object'}: wall p50 ${q(wall[name], 0.5).toFixed(3)} ms, p99 ${q(wall[name], 0.99).toFixed(3)} ms; ` +
+      `CPU p50 ${q(cpu[name], 0.5).toFixed(3)} ms, p99 ${q(cpu[name], 0.99).toFixed(3)} ms (${wall[name].length} calls, ${counts[name]} findings each)`);
+  }
+  line(`webhook decide() CPU p50 ratio single-object/full ${(q(cpu.object, 0.5) / q(cpu.full, 0.5)).toFixed(2)}`);
+}
+
 export async function runWebhookBench(): Promise<void> {
+  decisionPaths();
   const dir = mkdtempSync(path.join(tmpdir(), 'phiguard-bench-webhook-'));
   const cert = path.join(dir, 'tls.crt');
   const key = path.join(dir, 'tls.key');

@@ -1,5 +1,5 @@
 import { controlById } from '../catalog/index.js';
-import type { ScanConfig } from '../core/config.js';
+import type { AdmissionMode, ScanConfig } from '../core/config.js';
 import { evaluateObject } from '../core/evaluate-object.js';
 import type { Finding, WaivedFinding } from '../core/finding.js';
 import type { JsonObject, KubeResource } from '../core/resource.js';
@@ -8,8 +8,8 @@ import type { ScopeLevel } from '../core/scope.js';
 import { atLeast } from '../core/severity.js';
 import { WEBHOOK_RULES } from './rules.js';
 
-export const MODES = ['enforce', 'warn', 'audit'] as const;
-export type Mode = (typeof MODES)[number];
+export const MODES: readonly AdmissionMode[] = ['enforce', 'warn', 'audit'];
+export type Mode = AdmissionMode;
 
 export interface WebhookPolicy {
   /** Mode for PHI-scoped objects. */
