@@ -85,6 +85,36 @@ async function load(port: number, agent: https.Agent, rate: number, seconds: num
   return { sent: total, errors, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), throughput: latencies.length / elapsed };
 }
 
+/** Closed loop, as Kyverno's published figure (42 ms average, 100 concurrent users, 32 cores): each user sends its next review on the answer. */
+async function users(port: number, agent: https.Agent, concurrency: number, seconds: number): Promise<LoadResult & { mean: number }> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  const start = performance.now();
+  const end = start + seconds * 1000;
+  const one = (i: number): Promise<void> => new Promise<void>((resolve) => {
+    const body = reviewBody(i);
+    const t0 = performance.now();
+    const req = https.request({ host: '127.0.0.1', port, path: '/validate', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      res.resume();
+      res.on('end', () => {
+        if (res.statusCode !== 200) errors++;
+        latencies.push(performance.now() - t0);
+        resolve();
+      });
+    });
+    req.on('error', () => { errors++; resolve(); });
+    req.end(body);
+  });
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < end) await one(sent++);
+  }));
+  const elapsed = (performance.now() - start) / 1000;
+  const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
+  latencies.sort((a, b) => a - b);
+  return { sent, errors, mean, p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99), throughput: latencies.length / elapsed };
+}
+
 function decisionP99(metrics: string): string {
   const buckets = [...metrics.matchAll(/phiguard_webhook_decision_duration_seconds_bucket\{le="([^"]+)"\} (\d+)/g)].map((m) => [m[1] ?? '', Number(m[2])] as const);
   const count = Number(/phiguard_webhook_decision_duration_seconds_count (\d+)/.exec(metrics)?.[1] ?? 0);
@@ -171,6 +201,14 @@ export async function runWebhookBench(): Promise<void> {
     }
     line(`webhook decision time p99 (histogram) ${decisionP99(await metricsOf(phiguard.port, ca))}`);
     for (const a of agents) a.destroy();
+    const crowd = [phiguard, floor].map(() => new https.Agent({ keepAlive: true, maxSockets: 100, ca, servername: 'localhost' }));
+    const [ourCrowd, floorCrowd] = crowd as [https.Agent, https.Agent];
+    const ours = await users(phiguard.port, ourCrowd, 100, SECONDS);
+    const base = await users(floor.port, floorCrowd, 100, SECONDS);
+    line(`webhook 100 users  phiguard: mean ${ours.mean.toFixed(2)} ms, ${fmt(ours)}`);
+    line(`webhook 100 users  floor:    mean ${base.mean.toFixed(2)} ms, ${fmt(base)}`);
+    line('webhook 100 users  Kyverno publishes a 42 ms mean at 100 concurrent users on 32 cores');
+    for (const a of crowd) a.destroy();
   } finally {
     phiguard.child.kill('SIGTERM');
     floor.child.kill('SIGTERM');
