@@ -3,6 +3,9 @@ import type { Readable } from 'node:stream';
 import type { IncomingEvent } from './event.js';
 import { eventsOfDocument, toIncoming } from './event.js';
 import type { AppendResult, AuditStore } from './store/store.js';
+import { utf8LineWatch } from './utf8-lines.js';
+
+const NOT_UTF8 = 'invalid UTF-8: not stored, since decoding would alter the event';
 
 /** Reads audit events (JSON lines, EventList documents, pretty-printed or not) from a stream into a store. */
 export interface IngestProblem {
@@ -72,7 +75,12 @@ export async function ingestStream(input: Readable, file: string, store: AuditSt
     }
     if (batch.length >= batchSize) await flush();
   };
+  const watch = utf8LineWatch();
   const takeLine = async (text: string, line: number): Promise<void> => {
+    if (watch.badLines.has(line)) {
+      problem(line, NOT_UTF8);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -95,7 +103,8 @@ export async function ingestStream(input: Readable, file: string, store: AuditSt
       if (t.trim() !== '') await takeLine(t, d.first + i);
     }
   };
-  const rl = createInterface({ input, crlfDelay: Infinity });
+  input.on('error', (e) => watch.stream.destroy(e));
+  const rl = createInterface({ input: input.pipe(watch.stream), crlfDelay: Infinity });
   let lineNo = 0;
   for await (const raw of rl) {
     lineNo++;
@@ -133,8 +142,10 @@ export async function ingestStream(input: Readable, file: string, store: AuditSt
     } catch (e) {
       error = e;
     }
-    if (error === undefined) await takeValue(value, doc.first);
-    else if (doc.lines.slice(1).some(looksLikeJsonLine)) await drainDocumentAsLines();
+    const bad = doc.lines.findIndex((_, i) => watch.badLines.has(doc.first + i));
+    if (error === undefined && bad < 0) await takeValue(value, doc.first);
+    else if (error !== undefined && doc.lines.slice(1).some(looksLikeJsonLine)) await drainDocumentAsLines();
+    else if (bad >= 0) problem(doc.first + bad, `${NOT_UTF8}; the document is skipped`);
     else problem(doc.first + lineOfPosition(whole, error), `${jsonErrorMessage(error).replace(/ at column \d+/, '')}; the document is skipped`);
   }
   await flush();

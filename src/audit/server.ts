@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -5,6 +6,7 @@ import type { TLSSocket } from 'node:tls';
 import { eventsOfDocument, toIncoming } from './event.js';
 import type { IncomingEvent } from './event.js';
 import { jsonErrorMessage } from './ingest.js';
+import { answerClientError, closeUnreadBody, refusePlainHttp } from '../server/https-hardening.js';
 import type { AuditStore } from './store/store.js';
 
 /** The receiver for the API server's audit webhook backend: EventList over HTTPS, acknowledged after a durable commit. */
@@ -19,6 +21,10 @@ export interface ReceiverOptions {
   /** Requests must carry `Authorization: Bearer <token>`. */
   readonly token?: string;
   readonly maxBodyBytes: number;
+  /** Deadline for a request's headers (slowloris guard); 10 s by default. */
+  readonly headersTimeoutMs?: number;
+  /** Deadline for a whole request, body included; 60 s by default. */
+  readonly requestTimeoutMs?: number;
   readonly cluster?: string;
   readonly log: (line: string) => void;
   readonly onBatch?: (stored: number, duplicates: number) => void;
@@ -45,34 +51,33 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** The body, or 'too-large' as soon as it passes `max` (declared or counted): what came so far is dropped, the rest never read. */
 function readBody(req: IncomingMessage, max: number): Promise<Buffer | 'too-large'> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 'NaN');
     if (declared > max) {
       resolve('too-large');
-      req.resume();
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    let over = false;
     req.on('data', (c: Buffer) => {
-      if (over) return;
       size += c.length;
       if (size > max) {
-        over = true;
         chunks.length = 0;
+        req.removeAllListeners('data');
+        req.pause();
         resolve('too-large');
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks));
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+
+const isJsonType = (header: string | undefined): boolean => (header ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 
 export function startReceiver(o: ReceiverOptions): Promise<Receiver> {
   if (!o.clientCa && !o.token) throw new Error('the receiver needs client-certificate (--client-ca) or bearer-token (--token-file) authentication');
@@ -84,23 +89,34 @@ export function startReceiver(o: ReceiverOptions): Promise<Receiver> {
       return;
     }
     if (req.method !== 'POST') {
+      closeUnreadBody(req, res);
       send(res, 405, { error: 'only POST of an audit EventList is accepted (GET /healthz for health)' });
-      req.resume();
       return;
     }
     if (o.clientCa && !(req.socket as TLSSocket).authorized) {
+      closeUnreadBody(req, res);
       send(res, 401, { error: 'a client certificate signed by the configured CA is required' });
-      req.resume();
       return;
     }
     if (o.token !== undefined && !tokenMatches(req.headers['authorization'], o.token)) {
+      closeUnreadBody(req, res);
       send(res, 401, { error: 'a valid bearer token is required' });
-      req.resume();
+      return;
+    }
+    if (!isJsonType(req.headers['content-type'])) {
+      closeUnreadBody(req, res);
+      send(res, 415, { error: 'content type must be application/json (an audit EventList)' });
       return;
     }
     const body = await readBody(req, o.maxBodyBytes);
     if (body === 'too-large') {
+      closeUnreadBody(req, res);
       send(res, 413, { error: `request body is larger than ${o.maxBodyBytes} bytes` });
+      return;
+    }
+    // Decoding would put U+FFFD in place of a bad byte: the trail stores what it received or nothing.
+    if (!isUtf8(body)) {
+      send(res, 400, { error: 'body is not valid UTF-8' });
       return;
     }
     let value: unknown;
@@ -143,14 +159,19 @@ export function startReceiver(o: ReceiverOptions): Promise<Receiver> {
     key: o.key,
     minVersion: 'TLSv1.2',
     ...(o.clientCa ? { ca: o.clientCa, requestCert: true, rejectUnauthorized: false } : {}),
-    requestTimeout: 60_000,
+    requestTimeout: o.requestTimeoutMs ?? 60_000,
+    headersTimeout: Math.min(o.headersTimeoutMs ?? 10_000, o.requestTimeoutMs ?? 60_000),
+    // Node checks those deadlines on this interval (30 s by default), which would let a slow client linger.
+    connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor((o.headersTimeoutMs ?? 10_000) / 4))),
   }, (req, res) => {
     handle(req, res).catch((e: unknown) => {
       o.log(`request failed: ${(e as Error).message}`);
       send(res, 500, { error: 'internal error' });
     });
   });
-  server.on('clientError', (_e, socket) => socket.destroy());
+  server.on('clientError', answerClientError);
+  server.on('tlsClientError', () => undefined);
+  const destroyConnections = refusePlainHttp(server, o.headersTimeoutMs ?? 10_000);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {
@@ -161,6 +182,7 @@ export function startReceiver(o: ReceiverOptions): Promise<Receiver> {
         close: () => new Promise<void>((done) => {
           server.close(() => done());
           server.closeAllConnections();
+          destroyConnections();
         }),
       });
     });

@@ -24,7 +24,8 @@ Options:
   --port N                  port to listen on (default 8443)
   --tls-cert FILE           serving certificate (PEM); reloaded when the file changes
   --tls-key FILE            its private key (PEM); reloaded when the file changes
-  -c, --config FILE         configuration file (PHI namespaces, waivers, failOn)
+  -c, --config FILE         configuration file (PHI namespaces, waivers, failOn, and a webhook: section with
+                            phiMode, defaultMode, namespaceModes, blockExisting, bodyLimit; flags win over it)
   --phi-mode MODE           enforce|warn|audit for PHI-scoped objects (default enforce)
   --default-mode MODE       enforce|warn|audit for other objects (default warn)
   --namespace-mode NS=MODE  mode for one namespace (repeatable; wins over scope)
@@ -59,22 +60,23 @@ export const webhookCommand: Command = {
     const port = Number(v.port ?? '8443');
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${v.port}" is not a port number`);
     if (!v['tls-cert'] || !v['tls-key']) throw new UsageError('--tls-cert and --tls-key are required');
-    const bodyLimit = Number(v['body-limit'] ?? DEFAULT_BODY_LIMIT);
+    const config = await loadConfig(v.config, io.cwd);
+    const file = config.webhook ?? {};
+    const bodyLimit = v['body-limit'] !== undefined ? Number(v['body-limit']) : file.bodyLimit ?? DEFAULT_BODY_LIMIT;
     if (!Number.isInteger(bodyLimit) || bodyLimit < 1024) throw new UsageError(`--body-limit: "${v['body-limit']}" must be a whole number of bytes, at least 1024`);
     if (v.key !== undefined && v['audit-store'] === undefined) throw new UsageError('--key signs the --audit-store trail: give --audit-store too');
-    const namespaceModes: Record<string, Mode> = {};
+    const namespaceModes: Record<string, Mode> = { ...file.namespaceModes };
     for (const pair of v['namespace-mode'] ?? []) {
       const [ns, m] = pair.split('=');
       if (!ns || m === undefined) throw new UsageError(`--namespace-mode: "${pair}" is not NS=MODE`);
       namespaceModes[ns] = mode(m, '--namespace-mode');
     }
     const policy: WebhookPolicy = {
-      phiMode: v['phi-mode'] ? mode(v['phi-mode'], '--phi-mode') : DEFAULT_POLICY.phiMode,
-      defaultMode: v['default-mode'] ? mode(v['default-mode'], '--default-mode') : DEFAULT_POLICY.defaultMode,
+      phiMode: v['phi-mode'] ? mode(v['phi-mode'], '--phi-mode') : file.phiMode ?? DEFAULT_POLICY.phiMode,
+      defaultMode: v['default-mode'] ? mode(v['default-mode'], '--default-mode') : file.defaultMode ?? DEFAULT_POLICY.defaultMode,
       namespaceModes,
-      blockExisting: v['block-existing'] === true,
+      blockExisting: v['block-existing'] === true || file.blockExisting === true,
     };
-    const config = await loadConfig(v.config, io.cwd);
     const lookup = inClusterLookup(io.env);
     const log = (line: string): void => { io.stderr.write(line + '\n'); };
     for (const [flag, file] of [['--tls-cert', v['tls-cert']], ['--tls-key', v['tls-key']]] as const) {

@@ -1,6 +1,7 @@
 /** JSON Schema of .phiguard.yaml; bundled so validation never fetches anything. */
 const selector = { type: 'object', additionalProperties: { type: 'string' } } as const;
 const stringList = { type: 'array', items: { type: 'string' } } as const;
+const admissionMode = { enum: ['enforce', 'warn', 'audit'] } as const;
 
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -83,5 +84,16 @@ export const CONFIG_SCHEMA = {
       properties: { requireTicket: { type: 'boolean' }, requireExpiry: { type: 'boolean' } },
     },
     failOn: { enum: ['critical', 'high', 'medium', 'low', 'info'] },
+    webhook: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        phiMode: admissionMode,
+        defaultMode: admissionMode,
+        namespaceModes: { type: 'object', additionalProperties: admissionMode },
+        blockExisting: { type: 'boolean' },
+        bodyLimit: { type: 'integer', minimum: 1024 },
+      },
+    },
   },
 } as const;

@@ -13,6 +13,23 @@ export interface NetworkZone {
   readonly internetEgress?: boolean;
 }
 
+/** How the admission webhook acts on a finding: deny, allow with warnings, or allow and record. */
+export type AdmissionMode = 'enforce' | 'warn' | 'audit';
+
+/** `phiguard webhook` settings from the file; the command's flags win over them. */
+export interface WebhookSettings {
+  /** Mode for PHI-scoped objects (default enforce). */
+  readonly phiMode?: AdmissionMode;
+  /** Mode for everything else (default warn). */
+  readonly defaultMode?: AdmissionMode;
+  /** Mode by namespace name; wins over scope. */
+  readonly namespaceModes?: Readonly<Record<string, AdmissionMode>>;
+  /** On UPDATE, also block findings the old object already had. */
+  readonly blockExisting?: boolean;
+  /** Largest accepted AdmissionReview in bytes. */
+  readonly bodyLimit?: number;
+}
+
 export interface Waiver {
   readonly control: string;
   readonly kind?: string;
@@ -65,6 +82,8 @@ export interface ScanConfig {
   readonly waiverPolicy: { readonly requireTicket: boolean; readonly requireExpiry: boolean };
   /** Severity at or above which `scan` exits 1. */
   readonly failOn: Severity;
+  /** Settings of the admission webhook (ignored by scan). */
+  readonly webhook?: WebhookSettings;
   /** The scan's notion of now (RFC 3339), so time-based checks stay pure and reproducible. */
   readonly now: string;
 }

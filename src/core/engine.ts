@@ -70,7 +70,7 @@ export interface EvaluateOptions {
   readonly only?: readonly string[];
 }
 
-interface RuleState {
+export interface RuleState {
   readonly rule: Rule;
   readonly control: Control;
   readonly visitors: Visitors;
@@ -122,8 +122,105 @@ function modelRegistry(): ModelRegistry {
   };
 }
 
+/** Which rules a run keeps: `before` sees the rule, `after` what it visits; both default to keeping it. */
+export interface RuleSelection {
+  before?(rule: Rule): boolean;
+  after?(rule: Rule, visitors: Visitors, inventory: Inventory): boolean;
+}
+
+/** What running the rules leaves, before control statuses are worked out. */
+export interface RuleRun {
+  readonly inventory: Inventory;
+  readonly states: readonly RuleState[];
+  readonly errors: readonly InputError[];
+  readonly waiverIssues: WaiverIssue[];
+  readonly usedConfigWaivers: ReadonlySet<number>;
+  readonly findings: readonly Finding[];
+  readonly waived: readonly WaivedFinding[];
+}
+
 /** Runs every rule over the input once and reports findings and a status for every control of the catalog. */
 export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: ScanConfig, options: EvaluateOptions = {}): EvaluationResult {
+  const run = runRules(input, rules, config, options);
+  const { inventory, states, errors, waiverIssues, usedConfigWaivers, findings, waived } = run;
+  const now = Date.parse(config.now);
+  const disabled = new Set(config.disabledControls);
+  const only = options.only ? new Set(options.only) : undefined;
+  config.waivers.forEach((w, i) => {
+    const missing = missingWaiverFields(config, w);
+    if (missing.length > 0) {
+      waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: 'incomplete',
+        detail: `waiverPolicy requires ${missing.join(' and ')}, which this waiver lacks, so it waives nothing` });
+    } else if (!usedConfigWaivers.has(i)) {
+      const expired = w.expires !== undefined && !(Date.parse(w.expires) > now);
+      waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: expired ? 'expired' : 'unused',
+        detail: expired ? `expired ${w.expires ?? ''}` : 'matched no finding' });
+    }
+  });
+
+  const stateById = new Map<string, RuleState[]>();
+  for (const s of states) {
+    let list = stateById.get(s.control.id);
+    if (!list) stateById.set(s.control.id, (list = []));
+    list.push(s);
+  }
+  const implemented = new Set(rules.map((r) => r.meta.id));
+  const controls: ControlResult[] = CONTROLS.map((c): ControlResult => {
+    const ss = stateById.get(c.id);
+    if (disabled.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'disabled in configuration' };
+    if (only && !only.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'not selected for this scan' };
+    if (!ss || ss.length === 0) {
+      if (!implemented.has(c.id) && c.scope.every((s) => s === 'E')) return { id: c.id, status: 'manual', reason: 'needs an attestation or evidence outside the cluster' };
+      // Audit-log detections run over the audit trail, not over manifests.
+      if (!implemented.has(c.id) && c.id.startsWith('HK-AL-')) return { id: c.id, status: 'not-evaluated', reason: 'needs API audit logs: run `phiguard audit detect` over the trail' };
+      return { id: c.id, status: 'not-evaluated', reason: implemented.has(c.id) ? 'not run' : 'no rule in this version of phiguard' };
+    }
+    if (ss.some((s) => s.findings.length > 0)) return { id: c.id, status: 'fail' };
+    if (ss.some((s) => s.waived.length > 0)) return { id: c.id, status: 'waived' };
+    const na = ss.find((s) => s.notApplicable !== undefined);
+    if (na?.notApplicable !== undefined) return { id: c.id, status: 'not-applicable', reason: na.notApplicable };
+    const ne = ss.find((s) => s.notEvaluated !== undefined);
+    if (ne?.notEvaluated !== undefined) return { id: c.id, status: 'not-evaluated', reason: ne.notEvaluated };
+    if (ss.some((s) => s.evaluated)) return { id: c.id, status: 'pass' };
+    if (ss.some((s) => s.visited)) return { id: c.id, status: 'not-applicable', reason: 'nothing in the input is something this control applies to' };
+    return { id: c.id, status: 'not-evaluated', reason: `needs ${ss[0]?.rule.meta.needs ?? 'more input'}` };
+  });
+
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  const byStatus = { pass: 0, fail: 0, waived: 0, 'not-applicable': 0, 'not-evaluated': 0, manual: 0 } as Record<ControlStatus, number>;
+  for (const c of controls) byStatus[c.status]++;
+
+  let defaulted = 0;
+  for (const r of inventory.resources) if (!r.ref.namespace && isNamespaced(r.ref.kind)) defaulted++;
+  return {
+    findings,
+    waived,
+    controls,
+    errors,
+    warnings: inventory.duplicates,
+    waiverIssues,
+    scope: {
+      undeclared: inventory.scope.undeclared,
+      namespaces: [...inventory.scope.namespaces.values()]
+        .map((n) => ({ name: n.name, level: inventory.scope.namespaceLevel(n.name), source: inventory.scope.undeclared ? 'undeclared' : n.decision.source, ...(n.alias ? { alias: n.alias } : {}) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      ...(defaulted > 0 ? { defaultNamespace: { name: config.defaultNamespace, resources: defaulted } } : {}),
+    },
+    summary: { resources: inventory.resources.length, findings: findings.length, bySeverity, byStatus, errors: errors.length },
+  };
+}
+
+/** What a config waiver lacks of the fields waiverPolicy requires; such a waiver waives nothing. */
+function missingWaiverFields(config: ScanConfig, w: ScanConfig['waivers'][number]): string[] {
+  return [
+    ...(config.waiverPolicy.requireTicket && !w.ticket?.trim() ? ['ticket'] : []),
+    ...(config.waiverPolicy.requireExpiry && !w.expires ? ['expires'] : []),
+  ];
+}
+
+/** Runs the selected rules over the input once: findings, waived findings and each rule's state, without control statuses. */
+export function runRules(input: EvaluateInput, rules: readonly Rule[], config: ScanConfig, options: EvaluateOptions = {}, select: RuleSelection = {}): RuleRun {
   const inventory: Inventory = buildInventory(input.resources, config);
   const errors: InputError[] = [...(input.errors ?? [])];
   const models = modelRegistry();
@@ -136,11 +233,6 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   // Findings whose location the locator will answer, in the order asked.
   const awaitingLocation: { location?: Location }[] = [];
 
-  // What a config waiver lacks of the fields waiverPolicy requires; such a waiver waives nothing.
-  const missingFields = (w: ScanConfig['waivers'][number]): string[] => [
-    ...(config.waiverPolicy.requireTicket && !w.ticket?.trim() ? ['ticket'] : []),
-    ...(config.waiverPolicy.requireExpiry && !w.expires ? ['expires'] : []),
-  ];
   const waiverFor = (control: string, exceptionKey: string, r: KubeResource | undefined): WaiverMatch | undefined => {
     if (r) {
       const raw = annotationsOf(r)[exceptionKey];
@@ -166,7 +258,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       if (w.namespace && w.namespace !== r?.ref.namespace) continue;
       if (w.name && w.name !== r?.ref.name) continue;
       if (w.expires && !(Date.parse(w.expires) > now)) continue;
-      if (missingFields(w).length > 0) continue;
+      if (missingWaiverFields(config, w).length > 0) continue;
       usedConfigWaivers.add(i);
       return { reason: w.reason, source: `config waiver #${i + 1}`, ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.expires ? { expires: w.expires } : {}),
         ...(w.approver ? { approver: w.approver } : {}), ...(w.compensatingControl ? { compensatingControl: w.compensatingControl } : {}) };
@@ -187,6 +279,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     const control = controlById(rule.meta.id);
     if (!control) throw new Error(`rule ${rule.meta.slug} names unknown control ${rule.meta.id}`);
     if (disabled.has(control.id) || (only && !only.has(control.id))) continue;
+    if (select.before && !select.before(rule)) continue;
     const state: Partial<RuleState> & { rule: Rule; control: Control; evaluated: boolean; visited: boolean; findings: Finding[]; waived: WaivedFinding[] } =
       { rule, control, evaluated: false, visited: false, findings: [], waived: [] };
     // Messages already reported per resource and path: keyed by the short part, so a long message is hashed only on a repeat.
@@ -248,7 +341,9 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
         }
       },
     } as RuleContext;
-    (state as { visitors: Visitors }).visitors = rule.create(context);
+    const visitors = rule.create(context);
+    if (select.after && !select.after(rule, visitors, inventory)) continue;
+    (state as { visitors: Visitors }).visitors = visitors;
     states.push(state as RuleState);
   }
 
@@ -306,46 +401,6 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     }
   }
 
-  config.waivers.forEach((w, i) => {
-    const missing = missingFields(w);
-    if (missing.length > 0) {
-      waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: 'incomplete',
-        detail: `waiverPolicy requires ${missing.join(' and ')}, which this waiver lacks, so it waives nothing` });
-    } else if (!usedConfigWaivers.has(i)) {
-      const expired = w.expires !== undefined && !(Date.parse(w.expires) > now);
-      waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: expired ? 'expired' : 'unused',
-        detail: expired ? `expired ${w.expires ?? ''}` : 'matched no finding' });
-    }
-  });
-
-  const stateById = new Map<string, RuleState[]>();
-  for (const s of states) {
-    let list = stateById.get(s.control.id);
-    if (!list) stateById.set(s.control.id, (list = []));
-    list.push(s);
-  }
-  const implemented = new Set(rules.map((r) => r.meta.id));
-  const controls: ControlResult[] = CONTROLS.map((c): ControlResult => {
-    const ss = stateById.get(c.id);
-    if (disabled.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'disabled in configuration' };
-    if (only && !only.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'not selected for this scan' };
-    if (!ss || ss.length === 0) {
-      if (!implemented.has(c.id) && c.scope.every((s) => s === 'E')) return { id: c.id, status: 'manual', reason: 'needs an attestation or evidence outside the cluster' };
-      // Audit-log detections run over the audit trail, not over manifests.
-      if (!implemented.has(c.id) && c.id.startsWith('HK-AL-')) return { id: c.id, status: 'not-evaluated', reason: 'needs API audit logs: run `phiguard audit detect` over the trail' };
-      return { id: c.id, status: 'not-evaluated', reason: implemented.has(c.id) ? 'not run' : 'no rule in this version of phiguard' };
-    }
-    if (ss.some((s) => s.findings.length > 0)) return { id: c.id, status: 'fail' };
-    if (ss.some((s) => s.waived.length > 0)) return { id: c.id, status: 'waived' };
-    const na = ss.find((s) => s.notApplicable !== undefined);
-    if (na?.notApplicable !== undefined) return { id: c.id, status: 'not-applicable', reason: na.notApplicable };
-    const ne = ss.find((s) => s.notEvaluated !== undefined);
-    if (ne?.notEvaluated !== undefined) return { id: c.id, status: 'not-evaluated', reason: ne.notEvaluated };
-    if (ss.some((s) => s.evaluated)) return { id: c.id, status: 'pass' };
-    if (ss.some((s) => s.visited)) return { id: c.id, status: 'not-applicable', reason: 'nothing in the input is something this control applies to' };
-    return { id: c.id, status: 'not-evaluated', reason: `needs ${ss[0]?.rule.meta.needs ?? 'more input'}` };
-  });
-
   if (locator) {
     const answers = locator.answers();
     // The engine built these objects itself and nothing else has seen them yet.
@@ -356,29 +411,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   }
   const findings = states.flatMap((s) => s.findings).sort(compareFindings);
   const waived = states.flatMap((s) => s.waived).sort(compareFindings);
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) bySeverity[f.severity]++;
-  const byStatus = { pass: 0, fail: 0, waived: 0, 'not-applicable': 0, 'not-evaluated': 0, manual: 0 } as Record<ControlStatus, number>;
-  for (const c of controls) byStatus[c.status]++;
-
-  let defaulted = 0;
-  for (const r of inventory.resources) if (!r.ref.namespace && isNamespaced(r.ref.kind)) defaulted++;
-  return {
-    findings,
-    waived,
-    controls,
-    errors,
-    warnings: inventory.duplicates,
-    waiverIssues,
-    scope: {
-      undeclared: inventory.scope.undeclared,
-      namespaces: [...inventory.scope.namespaces.values()]
-        .map((n) => ({ name: n.name, level: inventory.scope.namespaceLevel(n.name), source: inventory.scope.undeclared ? 'undeclared' : n.decision.source, ...(n.alias ? { alias: n.alias } : {}) }))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-      ...(defaulted > 0 ? { defaultNamespace: { name: config.defaultNamespace, resources: defaulted } } : {}),
-    },
-    summary: { resources: inventory.resources.length, findings: findings.length, bySeverity, byStatus, errors: errors.length },
-  };
+  return { inventory, states, errors, waiverIssues, usedConfigWaivers, findings, waived };
 }
 
 function cmp(a: string, b: string): number {

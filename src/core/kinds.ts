@@ -35,6 +35,9 @@ const POD_TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Namespaces Kubernetes itself creates and runs; they hold no tenant workloads. */
+/** The kinds the RBAC model is built from. */
+export const RBAC_KINDS: readonly string[] = ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'];
+
 export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 
 export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_TEMPLATE_PATHS);

@@ -20,6 +20,11 @@ export interface RuleMeta {
    * so a rule that saw only objects it does not apply to ends not-applicable rather than pass.
    */
   readonly marksEvaluated?: boolean;
+  /**
+   * For a rule that judges in `end` only: the kinds its model reads. Judging one object of other kinds (admission)
+   * skips the rule rather than build that cluster-wide model for nothing.
+   */
+  readonly reads?: readonly string[];
 }
 
 export interface Report {

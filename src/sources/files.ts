@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { InputError } from '../core/finding.js';
 import type { TextInput } from './evaluate-texts.js';
+import { invalidUtf8Errors } from './invalid-utf8.js';
 import { isNodeFileName } from './node-files.js';
 
 export const MANIFEST_EXTENSIONS: readonly string[] = ['.yaml', '.yml', '.json'];
@@ -41,8 +42,8 @@ async function walk(dir: string, out: string[], errors: InputError[]): Promise<v
 }
 
 /**
- * Binary as a whole: over 5% of the first 8 KiB are NUL bytes or invalid UTF-8. A stray NUL or Latin-1 byte in a text
- * file is left to the parser, which reports the one document holding it with its line and scans the others.
+ * Binary as a whole: over 5% of the first 8 KiB are NUL bytes or invalid UTF-8. A stray NUL in a text file is left to the
+ * parser, a stray Latin-1 byte to invalidUtf8Errors: each reports the one document holding it, with its line.
  */
 export function looksBinary(buf: Buffer): boolean {
   const sample = buf.subarray(0, 8192);
@@ -66,7 +67,9 @@ async function readOne(file: string, errors: InputError[]): Promise<TextInput | 
         errors.push({ file, line: 0, column: 0, message: 'binary file (NUL bytes): not YAML or JSON' });
         return undefined;
       }
-      return { file, text: buf.toString('utf8') };
+      const text = buf.toString('utf8');
+      errors.push(...invalidUtf8Errors(file, buf, text));
+      return { file, text };
     } finally {
       await handle.close();
     }
@@ -101,7 +104,11 @@ export async function readInputs(paths: readonly string[], stdin: Readable, cwd:
       try {
         const buf = await readStream(stdin);
         if (looksBinary(buf)) errors.push({ file: '<stdin>', line: 0, column: 0, message: 'binary input (NUL bytes): not YAML or JSON' });
-        else inputs.push({ file: '<stdin>', text: buf.toString('utf8') });
+        else {
+          const text = buf.toString('utf8');
+          errors.push(...invalidUtf8Errors('<stdin>', buf, text));
+          inputs.push({ file: '<stdin>', text });
+        }
       } catch (e) {
         errors.push({ file: '<stdin>', line: 0, column: 0, message: (e as Error).message });
       }

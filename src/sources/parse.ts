@@ -84,6 +84,12 @@ function firstContentLine(text: string, d: DocumentSlice): number {
   return line;
 }
 
+/** js-yaml reports a NUL with line 0 of the document, so phiguard finds the byte itself. */
+function nulError(file: string, text: string, start: number, offset: number, baseLine: number): InputError {
+  const at = lineColumnAt(text, start, offset, baseLine);
+  return { file, line: at.line, column: at.column, message: 'null byte (NUL, 0x00) is not allowed in YAML or JSON; the document is not scanned' };
+}
+
 function toResource(obj: JsonObject, file: string, doc: number, line: number, pointer: string): KubeResource | undefined {
   const kind = asString(obj['kind']);
   if (!kind) return undefined;
@@ -163,6 +169,11 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
     try {
       value = JSON.parse(text);
     } catch (e) {
+      const nul = text.indexOf('\0');
+      if (nul >= 0) {
+        out.errors.push(nulError(file, text, 0, nul, 1));
+        return out;
+      }
       // js-yaml reads JSON too and says where it broke.
       try {
         value = yaml.load(text, { filename: file, schema: KUBE_SCHEMA });
@@ -201,6 +212,8 @@ export function readDocument(file: string, text: string, d: DocumentSlice, limit
   const fast = fastReader?.(d.start, d.end);
   if (fast !== undefined) return { value: fast, line };
   const body = text.slice(d.start, d.end);
+  const nul = body.indexOf('\0');
+  if (nul >= 0) return { error: nulError(file, text, d.start, d.start + nul, d.line) };
   let value: unknown;
   try {
     value = yaml.load(body, { filename: file, schema: KUBE_SCHEMA });

@@ -1,16 +1,15 @@
 import { controlById } from '../catalog/index.js';
-import type { ScanConfig } from '../core/config.js';
-import { evaluate } from '../core/engine.js';
+import type { AdmissionMode, ScanConfig } from '../core/config.js';
+import { evaluateObject } from '../core/evaluate-object.js';
 import type { Finding, WaivedFinding } from '../core/finding.js';
 import type { JsonObject, KubeResource } from '../core/resource.js';
 import { asObject, asString, isObject } from '../core/resource.js';
-import { buildScopeIndex } from '../core/scope.js';
 import type { ScopeLevel } from '../core/scope.js';
 import { atLeast } from '../core/severity.js';
 import { WEBHOOK_RULES } from './rules.js';
 
-export const MODES = ['enforce', 'warn', 'audit'] as const;
-export type Mode = (typeof MODES)[number];
+export const MODES: readonly AdmissionMode[] = ['enforce', 'warn', 'audit'];
+export type Mode = AdmissionMode;
 
 export interface WebhookPolicy {
   /** Mode for PHI-scoped objects. */
@@ -75,16 +74,24 @@ function namespaceResource(name: string, labels: Readonly<Record<string, string>
 
 interface ObjectFindings { readonly findings: Finding[]; readonly waived: WaivedFinding[]; readonly scope: ScopeLevel }
 
-function findingsFor(object: JsonObject, input: DecisionInput): ObjectFindings {
+/** The object and what the webhook knows of its namespace: the input `scan` would judge it in. */
+export function admissionResources(object: JsonObject, input: Pick<DecisionInput, 'namespace' | 'namespaceLabels' | 'config'>): { target: KubeResource; alongside: KubeResource[] } {
   const target = resourceOf(object, input.namespace, input.config);
-  const resources = [target];
   const ns = target.ref.namespace;
-  if (ns !== undefined && input.namespaceLabels !== undefined) resources.push(namespaceResource(ns, input.namespaceLabels));
-  const result = evaluate({ resources }, WEBHOOK_RULES, input.config);
-  const same = (f: Finding): boolean => f.resource !== undefined && f.resource.kind === target.ref.kind &&
-    f.resource.name === target.ref.name && f.resource.namespace === target.ref.namespace;
-  const scope = buildScopeIndex(resources, input.config).decide(target).level;
-  return { findings: result.findings.filter(same), waived: result.waived.filter(same), scope };
+  return { target, alongside: ns !== undefined && input.namespaceLabels !== undefined ? [namespaceResource(ns, input.namespaceLabels)] : [] };
+}
+
+/** Whether a finding is on the admitted object (not on the namespace read alongside it). */
+export function onTarget(target: KubeResource): (f: Finding) => boolean {
+  return (f) => f.resource !== undefined && f.resource.kind === target.ref.kind && f.resource.name === target.ref.name &&
+    f.resource.namespace === target.ref.namespace;
+}
+
+function findingsFor(object: JsonObject, input: DecisionInput): ObjectFindings {
+  const { target, alongside } = admissionResources(object, input);
+  const result = evaluateObject(target, alongside, WEBHOOK_RULES, input.config);
+  const same = onTarget(target);
+  return { findings: result.findings.filter(same), waived: result.waived.filter(same), scope: result.scope.level };
 }
 
 function clip(s: string, max: number): string {

@@ -4,6 +4,7 @@ import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ScanConfig } from '../core/config.js';
+import { answerClientError, closeUnreadBody, refusePlainHttp } from '../server/https-hardening.js';
 import type { JsonObject } from '../core/resource.js';
 import type { Decision, WebhookPolicy } from './decision.js';
 import { decide } from './decision.js';
@@ -61,6 +62,7 @@ class HttpProblem extends Error {
   constructor(readonly code: number, message: string) { super(message); }
 }
 
+/** Rejects with a 413 as soon as the body passes the limit (declared or counted); the rest is never read. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
@@ -69,7 +71,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) { req.removeAllListeners('data'); req.resume(); reject(new HttpProblem(413, `body is over the limit of ${limit} bytes`)); return; }
+      if (size > limit) { chunks.length = 0; req.removeAllListeners('data'); req.pause(); reject(new HttpProblem(413, `body is over the limit of ${limit} bytes`)); return; }
       chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
@@ -177,6 +179,8 @@ export async function startWebhook(opts: WebhookOptions): Promise<RunningWebhook
       const code = e instanceof HttpProblem ? e.code : 500;
       const message = e instanceof Error ? e.message : 'internal error';
       opts.log(`phiguard webhook: ${req.method ?? '?'} ${(req.url ?? '').slice(0, 64)} -> ${code}: ${message}`);
+      // An unread body (refused type, path or size) is left unread, and its connection closed after the answer.
+      if (!req.complete) closeUnreadBody(req, res);
       send(res, code, JSON.stringify({ error: message }));
       finish(code);
     }).catch(() => undefined);
@@ -184,11 +188,9 @@ export async function startWebhook(opts: WebhookOptions): Promise<RunningWebhook
   server.requestTimeout = requestTimeout;
   server.headersTimeout = Math.min(server.requestTimeout, 5_000);
   server.keepAliveTimeout = 65_000;
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
-    else socket.destroy();
-  });
+  server.on('clientError', answerClientError);
   server.on('tlsClientError', () => undefined);
+  const destroyConnections = refusePlainHttp(server, server.headersTimeout);
 
   const reloadCertificate = (): boolean => {
     try {
@@ -220,7 +222,9 @@ export async function startWebhook(opts: WebhookOptions): Promise<RunningWebhook
       ready = false;
       unwatchFile(opts.certFile, onChange);
       unwatchFile(opts.keyFile, onChange);
-      server.close(() => resolve());
+      // In-flight answers finish; a connection still open at the request deadline (a stalled upload) is cut.
+      const cut = setTimeout(destroyConnections, requestTimeout);
+      server.close(() => { clearTimeout(cut); resolve(); });
       server.closeIdleConnections();
     }),
   };

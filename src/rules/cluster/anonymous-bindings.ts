@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import { bindingReachesPhi } from '../../analysis/rbac/grants.js';
@@ -11,6 +12,7 @@ export default defineRule({
     id: 'HK-AC-012',
     slug: 'anonymous-bindings',
     needs: 'RBAC bindings (RoleBinding, ClusterRoleBinding)',
+    reads: RBAC_KINDS,
     messages: {
       anonymous: '{{bindingKind}} "{{binding}}" binds {{subject}} (requests without any authentication) to {{roleKind}} "{{role}}".',
       authenticated: '{{bindingKind}} "{{binding}}" binds Group system:authenticated (every identity, every ServiceAccount) to {{roleKind}} "{{role}}", beyond the default discovery roles.',

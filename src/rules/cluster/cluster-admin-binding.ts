@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import { bindingReachesPhi, isBreakGlass, whereOf } from '../../analysis/rbac/grants.js';
@@ -9,6 +10,7 @@ export default defineRule({
     id: 'HK-AC-002',
     slug: 'cluster-admin-binding',
     needs: 'RBAC bindings (RoleBinding, ClusterRoleBinding)',
+    reads: RBAC_KINDS,
     messages: {
       admin: '{{bindingKind}} "{{binding}}" gives {{subject}} cluster-admin power in {{where}} through {{origin}}.',
     },

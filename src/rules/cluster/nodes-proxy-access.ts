@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
 import { GRANT_MESSAGES, reportCapabilityGrants } from './capability-grants.js';
 
@@ -6,6 +7,7 @@ export default defineRule({
     id: 'HK-AC-007',
     slug: 'nodes-proxy-access',
     needs: 'RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding)',
+    reads: RBAC_KINDS,
     messages: GRANT_MESSAGES,
   },
   create(context) {

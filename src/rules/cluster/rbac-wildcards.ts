@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import { bindingReachesPhi, isPlatformSubject, listSubjects } from '../../analysis/rbac/grants.js';
@@ -14,6 +15,7 @@ export default defineRule({
     id: 'HK-AC-001',
     slug: 'rbac-wildcards',
     needs: 'RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding)',
+    reads: RBAC_KINDS,
     messages: {
       wildcard: '{{roleKind}} "{{role}}" rules[{{index}}] uses "*" in {{fields}} ({{rule}}) and is bound to {{subjects}} by {{bindings}}.',
       unbound: '{{roleKind}} "{{role}}" rules[{{index}}] uses "*" in {{fields}} ({{rule}}); no binding in the input uses it, so any binding to it would grant this.',

@@ -1,3 +1,4 @@
+import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
 import { describeSubject, subjectKey } from '../../analysis/rbac/model.js';
 import { GRANT_MESSAGES, reportCapabilityGrants } from './capability-grants.js';
@@ -7,6 +8,7 @@ export default defineRule({
     id: 'HK-AC-004',
     slug: 'secret-read-access',
     needs: 'RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding)',
+    reads: RBAC_KINDS,
     messages: GRANT_MESSAGES,
   },
   create(context) {
