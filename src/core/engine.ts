@@ -4,9 +4,10 @@ import type { ScanConfig } from './config.js';
 import type { ControlResult, ControlStatus, Finding, InputError, Location, WaivedFinding } from './finding.js';
 import type { ContainerNode, Inventory, PodSpecNode } from './inventory.js';
 import { buildInventory, containersOf } from './inventory.js';
+import { clusterScanStatus, unreadableKindsOf, withUnreadable } from './cluster-scan.js';
 import type { KubeResource } from './resource.js';
 import { annotationsOf, describeRef } from './resource.js';
-import type { ModelRegistry, Report, Rule, RuleContext, Visitors } from './rule.js';
+import type { ModelRegistry, Report, Rule, RuleContext, RuleMeta, Visitors } from './rule.js';
 import type { ScopeDecision, ScopeLevel } from './scope.js';
 import type { Severity } from './severity.js';
 import { lowerSeverity, SEVERITIES, severityRank } from './severity.js';
@@ -219,7 +220,12 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
         const r = rep.resource;
         // Plain literals (no spreads) in the documented key order: this runs once per finding.
         let finding: Finding;
-        if (r) {
+        if (r?.origin.api) {
+          const api = r.origin.api;
+          finding = rep.fix
+            ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, api, path: rep.path, remediation, fix: rep.fix, phi }
+            : { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, api, path: rep.path, remediation, phi };
+        } else if (r) {
           const location = { file: r.origin.file, line: r.origin.line, column: 1 };
           finding = rep.fix
             ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, location, path: rep.path, remediation, fix: rep.fix, phi }
@@ -233,7 +239,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
         const kept = waiver ? { ...finding, waiver } : finding;
         if (waiver) state.waived.push(kept as WaivedFinding);
         else state.findings.push(kept);
-        if (rep.resource && locator) {
+        if (rep.resource && locator && !rep.resource.origin.api) {
           locator.ask(rep.resource, rep.path);
           awaitingLocation.push(kept);
         }
@@ -312,7 +318,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     list.push(s);
   }
   const implemented = new Set(rules.map((r) => r.meta.id));
-  const controls: ControlResult[] = CONTROLS.map((c): ControlResult => {
+  const judged: ControlResult[] = CONTROLS.map((c): ControlResult => {
     const ss = stateById.get(c.id);
     if (disabled.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'disabled in configuration' };
     if (only && !only.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'not selected for this scan' };
@@ -333,6 +339,11 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     return { id: c.id, status: 'not-evaluated', reason: `needs ${ss[0]?.rule.meta.needs ?? 'more input'}` };
   });
 
+  // Kinds a cluster scan could not read (recorded in its ClusterScan object) leave the controls needing them unjudged.
+  const metas = new Map<string, RuleMeta[]>();
+  for (const s of states) metas.set(s.control.id, [...(metas.get(s.control.id) ?? []), s.rule.meta]);
+  const { controls, setAside } = withUnreadable(judged, metas, unreadableKindsOf(clusterScanStatus(inventory.resources)));
+
   if (locator) {
     const answers = locator.answers();
     // The engine built these objects itself and nothing else has seen them yet.
@@ -341,8 +352,9 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       if (at) f.location = at;
     });
   }
-  const findings = states.flatMap((s) => s.findings).sort(compareFindings);
-  const waived = states.flatMap((s) => s.waived).sort(compareFindings);
+  const kept = setAside.size === 0 ? states : states.filter((s) => !setAside.has(s.control.id));
+  const findings = kept.flatMap((s) => s.findings).sort(compareFindings);
+  const waived = kept.flatMap((s) => s.waived).sort(compareFindings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;
   const byStatus = { pass: 0, fail: 0, waived: 0, 'not-applicable': 0, 'not-evaluated': 0, manual: 0 } as Record<ControlStatus, number>;
@@ -371,7 +383,7 @@ function cmp(a: string, b: string): number {
 
 // Plain code-unit order: deterministic and much cheaper than localeCompare on tens of thousands of findings.
 function compareFindings(a: Finding, b: Finding): number {
-  return cmp(a.location?.file ?? '', b.location?.file ?? '') ||
+  return cmp(a.location?.file ?? a.api?.path ?? '', b.location?.file ?? b.api?.path ?? '') ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
     severityRank(b.severity) - severityRank(a.severity) ||
     cmp(a.control, b.control) ||

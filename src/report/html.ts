@@ -20,7 +20,7 @@ function h(s: string): string {
 }
 
 function where(f: Finding): string {
-  return f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : 'cluster';
+  return f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.api ? f.api.path : 'cluster';
 }
 
 function board(controls: readonly { id: string; status: ControlStatus; reason?: string }[]): string {
