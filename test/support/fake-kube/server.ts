@@ -59,6 +59,8 @@ export interface FakeKube {
   expireContinueTokens(n?: number): void;
   /** The objects now stored for a resource ("plural" or "plural.group"), in list order. */
   objectsOf(resource: string): Obj[];
+  /** Every object stored, as the fake serves them (with the uid, resourceVersion and creationTimestamp it gave). */
+  allObjects(): Obj[];
   /** A kubeconfig (YAML text) for one user; written to `file` when given. */
   kubeconfig(token: string, options?: { file?: string; context?: string; namespace?: string }): string;
   close(): Promise<void>;
@@ -406,6 +408,9 @@ export async function startFakeKube(options: FakeKubeOptions): Promise<FakeKube>
     objectsOf(resource) {
       const def = [...byPath.values()].find((d) => resourceLabel(d) === resource);
       return def ? sortedOf(stored(def)) : [];
+    },
+    allObjects() {
+      return [...store.values()].flatMap((s) => sortedOf(s));
     },
     kubeconfig(token, o = {}) {
       const user = users.get(token)?.name ?? 'user';
