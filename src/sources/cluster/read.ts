@@ -140,7 +140,7 @@ export async function readCluster(options: ClusterReadOptions): Promise<ClusterR
       }
     }
     for (const r of served) {
-      if (METADATA_ONLY.has(r.resource) && r.group === '' && counts.has(r.kind)) {
+      if (METADATA_ONLY.has(r.resource) && r.group === '' && (counts.get(r.kind) ?? 0) > 0) {
         unreadable.push({ kind: r.kind, group: r.group, resource: r.resource, reason: 'metadata-only', message: 'read as PartialObjectMetadataList' });
       }
     }
