@@ -13,23 +13,24 @@ export const WANTED: Readonly<Record<string, readonly string[] | '*'>> = {
   policy: ['poddisruptionbudgets'],
   'storage.k8s.io': ['storageclasses'],
   'certificates.k8s.io': ['certificatesigningrequests'],
-  'admissionregistration.k8s.io': '*',
-  'snapshot.storage.k8s.io': '*',
-  'velero.io': '*',
-  'security.istio.io': '*',
-  'networking.istio.io': '*',
-  'policy.linkerd.io': '*',
-  'cert-manager.io': '*',
-  'kyverno.io': '*',
-  'templates.gatekeeper.sh': '*',
+  'admissionregistration.k8s.io': ['validatingwebhookconfigurations', 'mutatingwebhookconfigurations', 'validatingadmissionpolicies', 'validatingadmissionpolicybindings'],
+  'snapshot.storage.k8s.io': ['volumesnapshotclasses', 'volumesnapshots'],
+  'velero.io': ['backups', 'restores', 'schedules', 'backupstoragelocations', 'volumesnapshotlocations'],
+  'security.istio.io': ['peerauthentications', 'authorizationpolicies', 'requestauthentications'],
+  'networking.istio.io': ['destinationrules', 'gateways', 'virtualservices', 'serviceentries', 'sidecars'],
+  'policy.linkerd.io': ['servers', 'serverauthorizations', 'authorizationpolicies', 'meshtlsauthentications'],
+  'cert-manager.io': ['certificates', 'issuers', 'clusterissuers'],
+  'kyverno.io': ['policies', 'clusterpolicies'],
+  'templates.gatekeeper.sh': ['constrainttemplates'],
+  // Gatekeeper makes one kind per ConstraintTemplate, so its constraints group is read whole.
   'constraints.gatekeeper.sh': '*',
-  'policy.sigstore.dev': '*',
-  'gateway.networking.k8s.io': '*',
-  'aquasecurity.github.io': '*',
-  'cilium.io': '*',
-  'route.openshift.io': '*',
-  'apps.openshift.io': '*',
-  'config.kio.kasten.io': '*',
+  'policy.sigstore.dev': ['clusterimagepolicies'],
+  'gateway.networking.k8s.io': ['gatewayclasses', 'gateways', 'httproutes', 'grpcroutes', 'tlsroutes', 'tcproutes', 'referencegrants'],
+  'aquasecurity.github.io': ['vulnerabilityreports', 'configauditreports'],
+  'cilium.io': ['ciliumnetworkpolicies', 'ciliumclusterwidenetworkpolicies'],
+  'route.openshift.io': ['routes'],
+  'apps.openshift.io': ['deploymentconfigs'],
+  'config.kio.kasten.io': ['policies'],
 };
 
 /** Read as PartialObjectMetadataList: names, labels and annotations only, never a value. */
@@ -43,5 +44,5 @@ export function isWanted(group: string, resource: string): boolean {
   return w === '*' || (w !== undefined && w.includes(resource));
 }
 
-/** The verbs the scan uses, for the scanner's ClusterRole. */
-export const SCAN_VERBS: readonly string[] = ['get', 'list'];
+/** The only verb the scan uses on resources; /version and /metrics are plain GETs. */
+export const SCAN_VERBS: readonly string[] = ['list'];

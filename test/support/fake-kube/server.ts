@@ -25,6 +25,24 @@ export interface FakeUser {
   readonly forbidden?: readonly string[];
   /** Only list/get/watch; create, update and delete answer 403. */
   readonly readOnly?: boolean;
+  /** When given, RBAC rules as a ClusterRole holds them: only what they allow is allowed (discovery and /version always are). */
+  readonly rules?: readonly FakeRbacRule[];
+}
+
+export interface FakeRbacRule {
+  readonly apiGroups?: readonly string[];
+  readonly resources?: readonly string[];
+  readonly verbs: readonly string[];
+  readonly nonResourceURLs?: readonly string[];
+}
+
+function rulesAllow(rules: readonly FakeRbacRule[], verb: string, group: string, resource: string): boolean {
+  const has = (list: readonly string[] | undefined, v: string): boolean => !!list && (list.includes('*') || list.includes(v));
+  return rules.some((r) => has(r.verbs, verb) && has(r.apiGroups, group) && has(r.resources, resource));
+}
+
+function rulesAllowUrl(rules: readonly FakeRbacRule[], url: string): boolean {
+  return rules.some((r) => (r.verbs.includes('get') || r.verbs.includes('*')) && !!r.nonResourceURLs?.some((u) => u === url || u === '*'));
 }
 
 export interface FakeKubeOptions {
@@ -321,6 +339,7 @@ export async function startFakeKube(options: FakeKubeOptions): Promise<FakeKube>
         return reply(200, { major: m?.[1] ?? '1', minor: m?.[2] ?? '30', gitVersion, gitCommit: '0000000000000000000000000000000000000000', gitTreeState: 'clean', buildDate: '2026-01-01T00:00:00Z', goVersion: 'go1.22.5', compiler: 'gc', platform: 'linux/amd64' });
       }
       if (p === '/healthz' || p === '/livez' || p === '/readyz') return reply(200, 'ok', 'text/plain');
+      if (p === '/metrics' && user.rules && !rulesAllowUrl(user.rules, '/metrics')) return reply(403, status(403, 'Forbidden', `forbidden: User "${user.name}" cannot get path "/metrics"`));
       if (p === '/metrics') return options.metrics !== undefined ? reply(200, options.metrics, 'text/plain; version=0.0.4') : reply(404, status(404, 'NotFound', 'the server could not find the requested resource'));
       if (p === '/api') return reply(200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: url.host }] });
       if (p === '/apis') return reply(200, apiGroupList());
@@ -335,7 +354,7 @@ export async function startFakeKube(options: FakeKubeOptions): Promise<FakeKube>
     const verb = method === 'GET' ? (r.name !== undefined ? 'get' : url.searchParams.get('watch') ? 'watch' : 'list')
       : method === 'POST' ? 'create' : method === 'PUT' ? 'update' : method === 'DELETE' ? 'delete' : method === 'PATCH' ? 'patch' : method.toLowerCase();
     const label = resourceLabel(r.def);
-    if (user.forbidden?.includes(label) || (user.readOnly === true && !['get', 'list', 'watch'].includes(verb))) {
+    if (user.forbidden?.includes(label) || (user.readOnly === true && !['get', 'list', 'watch'].includes(verb)) || (user.rules && !rulesAllow(user.rules, verb, r.def.group, r.def.plural))) {
       return reply(403, status(403, 'Forbidden', forbiddenMessage(user, verb, r), { ...(r.name !== undefined ? { name: r.name } : {}), ...(r.def.group ? { group: r.def.group } : {}), kind: r.def.plural }));
     }
     const s = stored(r.def);
