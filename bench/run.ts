@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, one after the other, figures printed as plain lines. */
 import { runAnalysisBench } from './analysis.js';
 import { runAuditBench } from './audit.js';
+import { runClusterBench } from './cluster.js';
 import { runFuzzBench } from './fuzz.js';
 import { runPathologicalBench } from './pathological.js';
 import { runScanBench } from './scan.js';
@@ -13,3 +14,4 @@ if (!only || only === 'fuzz') runFuzzBench();
 if (!only || only === 'analysis') await runAnalysisBench();
 if (!only || only === 'audit') await runAuditBench();
 if (!only || only === 'webhook') await runWebhookBench();
+if (!only || only === 'cluster') await runClusterBench();
