@@ -204,4 +204,24 @@ describe('phiguard scan --cluster (against the fake Kubernetes API test fixture)
       await live.close();
     }
   });
+
+  it('judges Pods and ReplicaSets a Deployment owns through the Deployment: one root cause, one finding', async () => {
+    const template = { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'registry.example.org/api:1', securityContext: { privileged: true } }] } };
+    const owner = (kind: string, name: string): Record<string, unknown> => ({ ownerReferences: [{ apiVersion: 'apps/v1', kind, name, uid: '1', controller: true }] });
+    const objects = [
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'web' }, spec: { replicas: 2, selector: { matchLabels: { app: 'api' } }, template } },
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'api-5d8f9c7b6', namespace: 'web', ...owner('Deployment', 'api') }, spec: { replicas: 2, selector: { matchLabels: { app: 'api' } }, template } },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api-5d8f9c7b6-x2x9k', namespace: 'web', labels: { app: 'api' }, ...owner('ReplicaSet', 'api-5d8f9c7b6') }, spec: template.spec },
+      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'web' }, spec: template.spec },
+    ];
+    const owned = await startFakeKube({ objects, users: [{ token: 't', name: 'u' }] });
+    try {
+      const file = path.join(dir, 'owned.kubeconfig');
+      owned.kubeconfig('t', { file });
+      const report = JSON.parse((await runCli(['scan', '--cluster', '--kubeconfig', file, '-f', 'json', '--only', 'HK-PS-003', ...NOW])).stdout) as JsonReport;
+      assert.deepEqual(report.findings.map((f) => `${f.resource?.kind ?? ''}/${f.resource?.name ?? ''}`).sort(), ['Deployment/api', 'Pod/debug']);
+    } finally {
+      await owned.close();
+    }
+  });
 });

@@ -18,8 +18,12 @@ export default defineRule({
       resource(r) {
         const inventory = context.inventory;
         // A file holds only some ServiceAccounts; a namespace is judged when the input has any of its ServiceAccounts or came from a cluster read.
-        const complete = clusterScanStatus(inventory.resources) !== undefined;
-        const known = (ns: string): boolean => complete || inventory.inNamespace(ns).some((x) => x.ref.kind === 'ServiceAccount');
+        const scan = clusterScanStatus(inventory.resources);
+        // A cluster read limited by --namespace holds every ServiceAccount of those namespaces only.
+        const readNamespaces = asArray(scan?.['namespaces']).map(String);
+        const complete = scan !== undefined;
+        const known = (ns: string): boolean => (complete && (readNamespaces.length === 0 || readNamespaces.includes(ns))) ||
+          inventory.inNamespace(ns).some((x) => x.ref.kind === 'ServiceAccount');
         const roleRef = asObject(r.object['roleRef']);
         const role = `${asString(roleRef?.['kind']) ?? 'role'} "${asString(roleRef?.['name']) ?? ''}"`;
         asArray(r.object['subjects']).forEach((s, i) => {

@@ -131,6 +131,7 @@ ruleTester(bindingsMissingServiceaccounts, {
   valid: [
     { name: 'the ServiceAccount exists', yaml: sa('api') + rb('api') },
     { name: 'files without the namespace\'s ServiceAccounts are not judged', yaml: rb('gone') },
+    { name: 'a cluster read limited to other namespaces', yaml: rb('gone') + '---\n' + scan('  namespaces: [billing]\n') },
   ],
   invalid: [
     { name: 'a deleted ServiceAccount', yaml: sa('api') + rb('gone'), errors: [{ messageId: 'missing', contains: 'ehr/gone' }] },
