@@ -140,7 +140,8 @@ describe('phiguard scan --cluster (against the fake Kubernetes API test fixture)
     const r = await runCli(['scan', '--cluster', '--kubeconfig', admin, '-f', 'json', ...NOW]);
     assert.doesNotMatch(r.stderr, /reading the cluster/);
     const tty = await runCli(['scan', '--cluster', '--kubeconfig', admin, '-f', 'json', ...NOW], { stderrTty: true });
-    assert.match(tty.stderr, /\r\x1b\[Kreading the cluster: \d+\/\d+ kinds, \d+ objects \(\w+\)/);
+    assert.ok(tty.stderr.startsWith('\r\x1b[Kreading the cluster: '), 'a progress line that redraws in place');
+    assert.match(tty.stderr, /reading the cluster: \d+\/\d+ kinds, \d+ objects \(\w+\)/);
     assert.ok(tty.stderr.endsWith('\r\x1b[K'), 'the progress line is cleared at the end');
     assert.deepEqual(JSON.parse(tty.stdout), JSON.parse(r.stdout));
   });
@@ -232,7 +233,7 @@ describe('phiguard scan --cluster (against the fake Kubernetes API test fixture)
   it('authenticates through a kubeconfig exec plugin, as client-node runs it', async () => {
     const plugin = path.join(dir, 'token-plugin.mjs');
     writeFileSync(plugin, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token: 'admin-token' } }));\n`);
-    const text = fake.kubeconfig('admin-token').replace(/    token: admin-token\n/, [
+    const text = fake.kubeconfig('admin-token').replace(/ {4}token: admin-token\n/, [
       '    exec:', '      apiVersion: client.authentication.k8s.io/v1', `      command: ${JSON.stringify(process.execPath)}`, `      args: [${JSON.stringify(plugin)}]`, '      interactiveMode: Never', '',
     ].join('\n'));
     assert.ok(!text.includes('token: admin-token'));
