@@ -178,6 +178,9 @@ describe('phiguard scan --cluster (against the fake Kubernetes API test fixture)
     assert.match(b.stderr, /broken\.kubeconfig: not a readable kubeconfig/);
     const usage = await runCli(['scan', '--cluster', 'examples/clinic']);
     assert.equal(usage.code, 2);
+    // For files --namespace is the one default namespace; it is repeatable only with --cluster.
+    assert.equal((await runCli(['scan', 'examples/clinic', '-n', 'a', '-n', 'b'])).code, 2);
+    assert.equal((await runCli(['scan', 'examples/clinic', '--context', 'x'])).code, 2);
   });
 
   it('KUBECONFIG from the environment and --context pick the credentials', async () => {
