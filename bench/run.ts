@@ -1,6 +1,7 @@
 /** `npm run bench`: every benchmark, one after the other, figures printed as plain lines. */
 import { runAnalysisBench } from './analysis.js';
 import { runAuditBench } from './audit.js';
+import { runClusterBench } from './cluster.js';
 import { runFuzzBench } from './fuzz.js';
 import { runHtmlReportBench } from './html-report.js';
 import { runPathologicalBench } from './pathological.js';
@@ -15,3 +16,4 @@ if (!only || only === 'analysis') await runAnalysisBench();
 if (!only || only === 'audit') await runAuditBench();
 if (!only || only === 'webhook') await runWebhookBench();
 if (!only || only === 'html-report') await runHtmlReportBench();
+if (!only || only === 'cluster') await runClusterBench();

@@ -1,5 +1,6 @@
 /**
- * One measurement in a fresh process: `js-yaml FILE` (baseline) or `scan FILE` (the whole CLI). Both are timed
+ * One measurement in a fresh process: `js-yaml FILE` (baseline), `scan FILE` (the whole CLI), or `cluster KUBECONFIG`
+ * (the whole CLI scanning the cluster that kubeconfig names, in the benchmark: the fake API test fixture). Both are timed
  * from process start (performance.now()'s origin), and each side loads only its own modules, so start-up and
  * module loading count on both sides. The scan runs the CLI as bin/phiguard.js does (from the bundle).
  */
@@ -10,7 +11,7 @@ import type * as CliMain from '../src/cli/main.js';
 type CliModule = typeof CliMain;
 
 const [mode, file] = process.argv.slice(2);
-if (!file) throw new Error('usage: scan-child js-yaml|scan FILE');
+if (!file) throw new Error('usage: scan-child js-yaml|scan FILE | cluster KUBECONFIG');
 let docs = 0;
 if (mode === 'js-yaml') {
   const yaml = (await import('js-yaml')).default;
@@ -20,7 +21,8 @@ if (mode === 'js-yaml') {
   const bundle = new URL('../bundle/main.js', import.meta.url);
   const { main } = (existsSync(bundle) ? await import(bundle.href) : await import('../src/cli/main.js')) as CliModule;
   const sink = new Writable({ write(_c, _e, cb) { cb(); } });
-  await main(['scan', file, '--format', 'json', '--fail-on', 'critical', '--now', '2026-11-01T00:00:00Z'], {
+  const target = mode === 'cluster' ? ['--cluster', '--kubeconfig', file] : [file];
+  await main(['scan', ...target, '--format', 'json', '--fail-on', 'critical', '--now', '2026-11-01T00:00:00Z'], {
     stdin: process.stdin, stdout: sink, stderr: process.stderr, env: {}, cwd: process.cwd(),
   });
 }

@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG } from '../core/config.js';
 import { buildScopeIndex } from '../core/scope.js';
 import { generateAuditPolicy, generateEncryptionConfig } from '../controlplane/generate.js';
 import { webhookManifests } from '../webhook/manifests.js';
+import { scannerManifests } from '../scanner/manifests.js';
 import { parseInputs } from '../sources/evaluate-texts.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
@@ -16,6 +17,7 @@ const DEFAULT_IMAGE = `ghcr.io/phiguard/phiguard:0.1.0@sha256:${'0'.repeat(64)}`
 const USAGE = `Usage: phiguard generate audit-policy [--phi-namespace NS]... [--break-glass-group G]... [-o FILE] [PATH...]
        phiguard generate encryption-config [--kms-endpoint URL] [-o FILE]
        phiguard generate webhook --namespace NS [--image REF@sha256:DIGEST] [--replicas N] [-o FILE]
+       phiguard generate scanner --namespace NS [--image REF@sha256:DIGEST] [--schedule CRON] [--phi-namespace NS]... [-o FILE]
 
 audit-policy       an audit.k8s.io/v1 Policy that records what HIPAA review needs: Secret and ConfigMap
                    access at Metadata (values never logged), exec/attach/port-forward, RBAC, webhook, CSR,
@@ -27,12 +29,16 @@ webhook            the manifests that run \`phiguard webhook\` in NS: hardened D
                    topology spread, priority class), Service, NetworkPolicies, read-only ServiceAccount, a
                    cert-manager CA and Certificate, and the ValidatingWebhookConfiguration (failurePolicy
                    Fail for namespaces labelled phiguard.dev/scope=phi, Ignore elsewhere). See docs/webhook.md.
+scanner            a hardened CronJob in NS that runs \`phiguard scan --cluster\` and writes the JSON report, the
+                   PolicyReports and the objects read to a volume; a ClusterRole with list on exactly the kinds the
+                   scan reads (never Secrets) and GET /metrics, its binding, and the configuration. See docs/cluster.md.
 
 Options:
   --phi-namespace NS        a namespace holding PHI (repeatable)
   --break-glass-group G     the emergency-access group (repeatable)
   --kms-endpoint URL        the KMS v2 plugin socket (default unix:///var/run/kmsplugin/socket.sock)
-  --namespace NS            namespace the webhook runs in (webhook)
+  --namespace NS            namespace the webhook or scanner runs in (webhook, scanner)
+  --schedule CRON           when the scanner runs (scanner; default "17 3 * * *")
   --image REF               the phiguard image, pinned by digest (webhook; default ${DEFAULT_IMAGE})
   --replicas N              webhook replicas, at least 2 (default 2)
   -o, --output FILE         write to FILE instead of standard output`;
@@ -62,6 +68,7 @@ export const generateCommand: Command = {
           namespace: { type: 'string' },
           image: { type: 'string' },
           replicas: { type: 'string' },
+          schedule: { type: 'string' },
           output: { type: 'string', short: 'o' },
         },
       });
@@ -88,8 +95,17 @@ export const generateCommand: Command = {
       const replicas = Number(values.replicas ?? '2');
       if (!Number.isInteger(replicas) || replicas < 2) throw new UsageError(`--replicas: "${values.replicas ?? ''}" must be a whole number, at least 2`);
       text = webhookManifests({ namespace: ns, image, replicas, phiLabel: { key: 'phiguard.dev/scope', value: 'phi' } });
+    } else if (what === 'scanner') {
+      if (paths.length > 0) throw new UsageError('scanner takes no paths');
+      const ns = values.namespace;
+      if (!ns || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(ns)) throw new UsageError(`--namespace: ${ns === undefined ? 'required for scanner' : `"${ns}" is not a namespace name`}`);
+      const image = values.image ?? DEFAULT_IMAGE;
+      if (!/@sha256:[0-9a-f]{64}$/.test(image)) throw new UsageError(`--image: "${image}" is not pinned by an @sha256: digest`);
+      const schedule = values.schedule ?? '17 3 * * *';
+      if (!/^(@(hourly|daily|weekly|monthly|yearly)|(\S+\s+){4}\S+)$/.test(schedule.trim())) throw new UsageError(`--schedule: "${schedule}" is not a cron schedule (5 fields or @daily)`);
+      text = scannerManifests({ namespace: ns, image, schedule: schedule.trim(), phiNamespaces: values['phi-namespace'] ?? [] });
     } else {
-      throw new UsageError(what === undefined ? 'say what to generate: audit-policy, encryption-config or webhook' : `cannot generate "${what}": use audit-policy, encryption-config or webhook`);
+      throw new UsageError(what === undefined ? 'say what to generate: audit-policy, encryption-config, webhook or scanner' : `cannot generate "${what}": use audit-policy, encryption-config, webhook or scanner`);
     }
     if (values.output !== undefined) {
       await writeFile(path.resolve(io.cwd, values.output), text, { mode: 0o600 });

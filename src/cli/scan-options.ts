@@ -24,6 +24,17 @@ export interface ScanOptions {
   readonly auditStore?: string;
   /** Exit 2 when the input holds no resource at all; undefined: on when CI is set. */
   readonly failOnEmpty?: boolean;
+  /** Set by --cluster: read the objects from a cluster's API instead of files. */
+  readonly cluster?: ClusterOptions;
+}
+
+export interface ClusterOptions {
+  readonly context?: string;
+  readonly kubeconfig?: string;
+  /** Namespaces to read (all when empty). */
+  readonly namespaces: readonly string[];
+  /** Directory to write the objects read to, for an offline re-run. */
+  readonly save?: string;
 }
 
 const ID = /^HK-[A-Z]{2}-\d{3}$/;
@@ -36,8 +47,8 @@ function idList(values: readonly string[] | undefined, flag: string): string[] |
   return ids;
 }
 
-/** Options shared by every command that scans input (scan, map, access, netpol). */
-export function parseScanArgs(argv: readonly string[]): ScanOptions {
+/** Options shared by every command that scans input (scan, map, access, netpol); only scan reads a cluster. */
+export function parseScanArgs(argv: readonly string[], allowCluster = false): ScanOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -48,7 +59,11 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
         output: { type: 'string', short: 'o' },
         'fail-on': { type: 'string' },
         config: { type: 'string', short: 'c' },
-        namespace: { type: 'string', short: 'n' },
+        namespace: { type: 'string', short: 'n', multiple: true },
+        cluster: { type: 'boolean' },
+        context: { type: 'string' },
+        kubeconfig: { type: 'string' },
+        save: { type: 'string' },
         'phi-namespace': { type: 'string', multiple: true },
         'allowed-registry': { type: 'string', multiple: true },
         provider: { type: 'string' },
@@ -75,9 +90,15 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
   if (v.provider !== undefined && !['eks', 'gke', 'aks'].includes(v.provider)) throw new UsageError('--provider must be eks, gke or aks');
   if (v.now !== undefined && Number.isNaN(Date.parse(v.now))) throw new UsageError('--now must be an RFC 3339 time');
   if (v['fail-on-new'] === true && v.baseline === undefined) throw new UsageError('--fail-on-new needs --baseline FILE (a previous --format json report)');
-  if (parsed.positionals.length === 0) throw new UsageError('give at least one file or directory to scan, or - for standard input');
+  const cluster = v.cluster === true;
+  if (!allowCluster && (cluster || v.context !== undefined || v.kubeconfig !== undefined || v.save !== undefined)) throw new UsageError('--cluster, --context, --kubeconfig and --save belong to phiguard scan');
+  if (!cluster && (v.context !== undefined || v.kubeconfig !== undefined || v.save !== undefined)) throw new UsageError('--context, --kubeconfig and --save need --cluster');
+  if (cluster && parsed.positionals.length > 0) throw new UsageError('--cluster reads the cluster; give no files with it');
+  if (!cluster && parsed.positionals.length === 0) throw new UsageError('give at least one file or directory to scan, or - for standard input (or --cluster)');
+  const namespaces = v.namespace ?? [];
+  if (!cluster && namespaces.length > 1) throw new UsageError('--namespace is given once for files (the namespace of resources that name none); repeat it only with --cluster');
   const overrides: Partial<ScanConfig> = {
-    ...(v.namespace ? { defaultNamespace: v.namespace } : {}),
+    ...(!cluster && namespaces[0] ? { defaultNamespace: namespaces[0] } : {}),
     ...(v['allowed-registry'] ? { allowedRegistries: v['allowed-registry'] } : {}),
     ...(v.provider ? { provider: v.provider as 'eks' | 'gke' | 'aks' } : {}),
     ...(v['kubernetes-version'] ? { kubernetesVersion: v['kubernetes-version'] } : {}),
@@ -96,6 +117,7 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
     failOnNew: v['fail-on-new'] === true,
     ...(v.baseline ? { baseline: v.baseline } : {}),
     ...(v['audit-store'] ? { auditStore: v['audit-store'] } : {}),
+    ...(cluster ? { cluster: { namespaces, ...(v.context ? { context: v.context } : {}), ...(v.kubeconfig ? { kubeconfig: v.kubeconfig } : {}), ...(v.save ? { save: v.save } : {}) } } : {}),
     ...(v.output ? { output: v.output } : {}),
     ...(v['fail-on'] ? { failOn: v['fail-on'] as Severity } : {}),
     ...(v.config ? { config: v.config } : {}),

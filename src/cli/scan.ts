@@ -19,7 +19,12 @@ import { UsageError } from './command.js';
 import type { ScanConfig } from '../core/config.js';
 import type { EvaluationResult } from '../core/engine.js';
 import type { InputError } from '../core/finding.js';
-import type { Format } from './scan-options.js';
+import type { ClusterOptions, Format } from './scan-options.js';
+import { evaluate } from '../core/engine.js';
+import type { ClusterProgress } from '../sources/cluster/read.js';
+import { readCluster } from '../sources/cluster/read.js';
+import { ClusterError } from '../sources/cluster/kubeconfig.js';
+import { saveClusterRead } from '../sources/cluster/save.js';
 import { effectiveConfig, parseScanArgs } from './scan-options.js';
 import { toolInfo } from './tool-info.js';
 import { writeInputProblems } from './input-problems.js';
@@ -33,16 +38,23 @@ const FORMATTERS: Readonly<Record<Format, Formatter>> = {
 };
 
 export const SCAN_USAGE = `Usage: phiguard scan PATH... | - [options]
+       phiguard scan --cluster [--context NAME] [--kubeconfig FILE] [--namespace NS]... [--save DIR] [options]
 
 Scans Kubernetes manifests (YAML, multi-document YAML, JSON, kind: List), Helm or Kustomize output,
-cluster dumps and control-plane files, and maps every finding to its HIPAA citation.
+cluster dumps and control-plane files, or a live cluster read-only through its API (docs/cluster.md),
+and maps every finding to its HIPAA citation.
 
 Options:
   -f, --format FORMAT            text, json, sarif, junit, markdown, csv, policyreport or html (default text)
   -o, --output FILE              write the report to FILE instead of standard output
       --fail-on SEVERITY         exit 1 when a finding is at or above it (default high)
   -c, --config FILE              configuration file (default .phiguard.yaml when present)
-  -n, --namespace NS             namespace of resources that name none (default "default")
+  -n, --namespace NS             files: namespace of resources that name none (default "default");
+                                 --cluster: read only this namespace (repeatable)
+      --cluster                  read the cluster of the kubeconfig's current context (get/list only)
+      --context NAME             the kubeconfig context to use (with --cluster)
+      --kubeconfig FILE          the kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)
+      --save DIR                 write the objects read to DIR (Secrets as metadata only) to re-run offline
       --phi-namespace NS         put namespace NS in PHI scope (repeatable)
       --allowed-registry PREFIX  allowed image registry (repeatable)
       --provider eks|gke|aks     the control plane is managed by this provider
@@ -85,16 +97,50 @@ function ciIsSet(env: CliIo['env']): boolean {
   return ci !== undefined && ci !== '' && ci !== '0' && ci.toLowerCase() !== 'false';
 }
 
+/** Reads the cluster (progress on a terminal only), says which kinds it could not read, and evaluates what it read. */
+async function evaluateCluster(cluster: ClusterOptions, config: ScanConfig, only: readonly string[] | undefined, io: CliIo): Promise<EvaluationResult> {
+  const tty = io.stderr.isTTY === true;
+  let shown = 0;
+  const read = await readCluster({
+    ...cluster, env: io.env, cwd: io.cwd,
+    ...(tty ? { progress: (p: ClusterProgress) => {
+      // At most a few redraws a second: a large cluster answers thousands of pages.
+      const now = Date.now();
+      if (now - shown < 100 && p.kindsDone < p.kinds) return;
+      shown = now;
+      io.stderr.write(`\r\x1b[Kreading the cluster: ${p.kindsDone}/${p.kinds} kinds, ${p.objects} objects (${p.current})`);
+    } } : {}),
+  }).finally(() => { if (tty) io.stderr.write('\r\x1b[K'); });
+  for (const u of read.unreadable) {
+    if (u.reason === 'forbidden') io.stderr.write(`phiguard: cannot list ${u.resource}${u.group ? `.${u.group}` : ''} (forbidden); a rule that allows it: ${u.rule ?? ''}\n`);
+    else if (u.reason === 'error') io.stderr.write(`phiguard: cannot list ${u.resource}${u.group ? `.${u.group}` : ''}: ${u.message}\n`);
+  }
+  if (cluster.save !== undefined) {
+    const files = await saveClusterRead(path.resolve(io.cwd, cluster.save), read.resources);
+    io.stderr.write(`phiguard: saved ${read.resources.length} objects in ${files.length} files to ${cluster.save}\n`);
+  }
+  return evaluate({ resources: read.resources, errors: read.errors }, RULES, config, only ? { only } : {});
+}
+
 export const scanCommand: Command = {
   name: 'scan',
   usage: SCAN_USAGE,
   async run(argv, io) {
-    const opts = parseScanArgs(argv);
+    const opts = parseScanArgs(argv, true);
     const config = effectiveConfig(await loadConfig(opts.config, io.cwd), opts);
     const baseline = opts.baseline !== undefined ? await readBaseline(opts.baseline, io.cwd) : undefined;
     if (opts.auditStore !== undefined && opts.format !== 'html') throw new UsageError('--audit-store goes with --format html (the evidence report)');
     if (opts.auditStore !== undefined) assertAuditStore(opts.auditStore, io.cwd);
-    const { result: evaluated, context } = await evaluatePaths(opts.paths, config, opts.only, io, opts.format === 'html' ? { auditStore: opts.auditStore } : undefined);
+    let evaluated: EvaluationResult;
+    let context: ReportContext | undefined;
+    try {
+      if (opts.cluster) evaluated = await evaluateCluster(opts.cluster, config, opts.only, io);
+      else ({ result: evaluated, context } = await evaluatePaths(opts.paths, config, opts.only, io, opts.format === 'html' ? { auditStore: opts.auditStore } : undefined));
+    } catch (e) {
+      if (!(e instanceof ClusterError)) throw e;
+      io.stderr.write(`phiguard: ${e.message}\n`);
+      return 2;
+    }
     const empty = evaluated.summary.resources === 0;
     const result = empty ? { ...evaluated, warnings: [...evaluated.warnings, emptyWarning(opts.paths)] } : evaluated;
     const trend = baseline && opts.baseline !== undefined ? compareWithBaseline(result.findings, baseline, opts.baseline) : undefined;

@@ -5,9 +5,10 @@ import type { ControlResult, ControlStatus, Finding, InputError, Location, Waive
 import type { ContainerNode, Inventory, PodSpecNode } from './inventory.js';
 import { buildInventory, containersOf } from './inventory.js';
 import { isNamespaced } from './kinds.js';
+import { clusterScanStatus, unreadableKindsOf, withUnreadable } from './cluster-scan.js';
 import type { KubeResource } from './resource.js';
 import { annotationsOf, describeRef } from './resource.js';
-import type { ModelRegistry, Report, Rule, RuleContext, Visitors } from './rule.js';
+import type { ModelRegistry, Report, Rule, RuleContext, RuleMeta, Visitors } from './rule.js';
 import type { ScopeDecision, ScopeLevel } from './scope.js';
 import type { Severity } from './severity.js';
 import { lowerSeverity, SEVERITIES, severityRank } from './severity.js';
@@ -142,7 +143,7 @@ export interface RuleRun {
 /** Runs every rule over the input once and reports findings and a status for every control of the catalog. */
 export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: ScanConfig, options: EvaluateOptions = {}): EvaluationResult {
   const run = runRules(input, rules, config, options);
-  const { inventory, states, errors, waiverIssues, usedConfigWaivers, findings, waived } = run;
+  const { inventory, states, errors, waiverIssues, usedConfigWaivers } = run;
   const now = Date.parse(config.now);
   const disabled = new Set(config.disabledControls);
   const only = options.only ? new Set(options.only) : undefined;
@@ -165,7 +166,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     list.push(s);
   }
   const implemented = new Set(rules.map((r) => r.meta.id));
-  const controls: ControlResult[] = CONTROLS.map((c): ControlResult => {
+  const judged: ControlResult[] = CONTROLS.map((c): ControlResult => {
     const ss = stateById.get(c.id);
     if (disabled.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'disabled in configuration' };
     if (only && !only.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'not selected for this scan' };
@@ -185,6 +186,13 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     if (ss.some((s) => s.visited)) return { id: c.id, status: 'not-applicable', reason: 'nothing in the input is something this control applies to' };
     return { id: c.id, status: 'not-evaluated', reason: `needs ${ss[0]?.rule.meta.needs ?? 'more input'}` };
   });
+
+  // Kinds a cluster scan could not read (recorded in its ClusterScan object) leave the controls needing them unjudged.
+  const metas = new Map<string, RuleMeta[]>();
+  for (const st of states) metas.set(st.control.id, [...(metas.get(st.control.id) ?? []), st.rule.meta]);
+  const { controls, setAside } = withUnreadable(judged, metas, unreadableKindsOf(clusterScanStatus(inventory.resources)));
+  const findings = setAside.size === 0 ? run.findings : run.findings.filter((f) => !setAside.has(f.control));
+  const waived = setAside.size === 0 ? run.waived : run.waived.filter((f) => !setAside.has(f.control));
 
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;
@@ -321,7 +329,12 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
         const r = rep.resource;
         // Plain literals (no spreads) in the documented key order: this runs once per finding.
         let finding: Finding;
-        if (r) {
+        if (r?.origin.api) {
+          const api = r.origin.api;
+          finding = rep.fix
+            ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, api, path: rep.path, remediation, fix: rep.fix, phi }
+            : { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, api, path: rep.path, remediation, phi };
+        } else if (r) {
           const location = { file: r.origin.file, line: r.origin.line, column: 1 };
           finding = rep.fix
             ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, location, path: rep.path, remediation, fix: rep.fix, phi }
@@ -335,7 +348,7 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
         const kept = waiver ? { ...finding, waiver } : finding;
         if (waiver) state.waived.push(kept as WaivedFinding);
         else state.findings.push(kept);
-        if (rep.resource && locator) {
+        if (rep.resource && locator && !rep.resource.origin.api) {
           locator.ask(rep.resource, rep.path);
           awaitingLocation.push(kept);
         }
@@ -420,7 +433,7 @@ function cmp(a: string, b: string): number {
 
 // Plain code-unit order: deterministic and much cheaper than localeCompare on tens of thousands of findings.
 function compareFindings(a: Finding, b: Finding): number {
-  return cmp(a.location?.file ?? '', b.location?.file ?? '') ||
+  return cmp(a.location?.file ?? a.api?.path ?? '', b.location?.file ?? b.api?.path ?? '') ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
     severityRank(b.severity) - severityRank(a.severity) ||
     cmp(a.control, b.control) ||

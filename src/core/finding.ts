@@ -7,6 +7,12 @@ export interface Location {
   readonly column: number;
 }
 
+/** Where a finding on an object read from a cluster is: its API path and the kubectl command that shows it. */
+export interface ApiLocation {
+  readonly path: string;
+  readonly kubectl: string;
+}
+
 /** An RFC 6902 operation, with `path` relative to the resource. */
 export type FixOp =
   | { readonly op: 'add' | 'replace'; readonly path: string; readonly value: unknown }
@@ -25,6 +31,8 @@ export interface Finding {
   readonly message: string;
   readonly resource?: ResourceRef;
   readonly location?: Location;
+  /** Set instead of `location` for objects read from a cluster's API. */
+  readonly api?: ApiLocation;
   /** JSON pointer of the offending field inside the resource. */
   readonly path: string;
   readonly remediation: string;

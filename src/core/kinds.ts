@@ -17,6 +17,8 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'KubeProxyConfiguration', 'ClusterConfiguration', 'InitConfiguration', 'JoinConfiguration',
   // Synthetic resources read from node files (src/sources/node-files.ts).
   'PemCertificate', 'KubeletFlags',
+  // What a cluster scan learnt about the API itself (src/core/cluster-scan.ts).
+  'ClusterScan',
 ]);
 
 /** Where each workload kind keeps its pod template's spec and metadata. */

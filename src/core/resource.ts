@@ -15,6 +15,8 @@ export interface Origin {
   readonly doc: number;
   readonly line: number;
   readonly pointer: string;
+  /** For objects read from a cluster: their API path (also in `file`) and the kubectl command that shows them. */
+  readonly api?: { readonly path: string; readonly kubectl: string };
 }
 
 export interface KubeResource {

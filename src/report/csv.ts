@@ -17,7 +17,7 @@ export const formatCsv: Formatter = ({ result }) => {
     ...result.waived.map((w) => ({ f: w, status: 'waived', waiver: `${w.waiver.reason}${w.waiver.ticket ? ` (${w.waiver.ticket})` : ''}` }))];
   for (const { f, status, waiver } of all) {
     rows.push([status, f.control, f.severity, f.hipaa.join(' '), f.resource?.kind ?? '', f.resource?.namespace ?? '', f.resource ? f.resource.name : '',
-      f.location?.file ?? '', f.location?.line ?? '', f.location?.column ?? '', f.path, f.message, f.remediation, waiver, findingFingerprint(f)]
+      f.location?.file ?? f.api?.path ?? '', f.location?.line ?? '', f.location?.column ?? '', f.path, f.message, f.remediation, waiver, findingFingerprint(f)]
       .map(cell).join(','));
   }
   return rows.join('\r\n') + '\r\n';

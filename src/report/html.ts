@@ -29,7 +29,7 @@ function h(s: string): string {
 }
 
 function where(f: Finding): string {
-  return f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : 'cluster';
+  return f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.api ? f.api.path : 'cluster';
 }
 
 /** Other resources of the same root cause, when the finding lists them (tolerates their absence and either shape). */

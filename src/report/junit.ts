@@ -66,7 +66,7 @@ export const formatJunit: Formatter = ({ tool, result }) => {
       const first = c.failures[0];
       if (first) {
         out.push(`${open}>`);
-        const body = c.failures.map((x) => `${x.location ? `${x.location.file}:${x.location.line}:${x.location.column} ` : ''}${x.path}: ${x.message}\n` +
+        const body = c.failures.map((x) => `${x.location ? `${x.location.file}:${x.location.line}:${x.location.column} ` : x.api ? `${x.api.path} ` : ''}${x.path}: ${x.message}\n` +
           `${x.hipaa.join(', ')}; fix: ${x.fix?.description ?? x.remediation}`).join('\n\n');
         out.push(`      <failure type="${xmlEscape(first.severity)}" message="${xmlEscape(first.message)}">${xmlEscape(body)}</failure>`);
         out.push('    </testcase>');

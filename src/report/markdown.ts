@@ -16,7 +16,7 @@ function md(s: string): string {
 }
 
 function where(f: Finding): string {
-  const loc = f.location ? `${f.location.file}:${f.location.line}` : 'cluster';
+  const loc = f.location ? `${f.location.file}:${f.location.line}` : f.api ? f.api.path : 'cluster';
   return f.resource ? `${loc} ${describeRef(f.resource)}` : loc;
 }
 

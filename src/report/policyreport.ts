@@ -22,7 +22,7 @@ function resultOf(f: Finding, seconds: number, tool: string): Record<string, unk
     timestamp: { seconds, nanos: 0 },
     ...(f.resource ? { resources: [{ apiVersion: f.resource.apiVersion, kind: f.resource.kind, name: f.resource.name, ...(f.resource.namespace ? { namespace: f.resource.namespace } : {}) }] } : {}),
     message: f.message,
-    properties: { 'hipaa.citations': f.hipaa.join(' '), ...(f.location ? { 'source.location': `${f.location.file}:${f.location.line}` } : {}) },
+    properties: { 'hipaa.citations': f.hipaa.join(' '), ...(f.location ? { 'source.location': `${f.location.file}:${f.location.line}` } : f.api ? { 'source.location': f.api.path } : {}) },
   };
 }
 

@@ -68,10 +68,16 @@ export const formatSarif: Formatter = ({ tool, result }, { pretty }) => {
                 },
                 ...(f.resource ? { logicalLocations: [{ name: describeRef(f.resource), kind: 'resource', fullyQualifiedName: `${f.resource.apiVersion}/${describeRef(f.resource)}${f.path}` }] } : {}),
               }]
-            : [],
+            : f.api
+              ? [{
+                  // An object read from the API has no file; its API path is its fully qualified logical name.
+                  logicalLocations: [{ name: f.resource ? describeRef(f.resource) : f.api.path, kind: 'resource', fullyQualifiedName: `${f.api.path}${f.path ? `#${f.path}` : ''}` }],
+                  message: { text: `kubectl: ${f.api.kubectl}` },
+                }]
+              : [],
           partialFingerprints: { 'phiguardFinding/v1': findingFingerprint(f) },
           // A SARIF fix must carry text replacements; ours is a JSON patch, so it travels as a property instead.
-          properties: { severity: f.severity, hipaa: f.hipaa, phi: f.phi, path: f.path, 'security-severity': SECURITY_SEVERITY[f.severity], ...(f.fix ? { fix: f.fix } : {}) },
+          properties: { severity: f.severity, hipaa: f.hipaa, phi: f.phi, path: f.path, 'security-severity': SECURITY_SEVERITY[f.severity], ...(f.api ? { apiPath: f.api.path, kubectl: f.api.kubectl } : {}), ...(f.fix ? { fix: f.fix } : {}) },
         })),
         invocations: [
           {

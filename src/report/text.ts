@@ -16,7 +16,7 @@ function paint(color: boolean, code: string, text: string): string {
 }
 
 function where(f: Finding): string {
-  const loc = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : '(cluster)';
+  const loc = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.api ? f.api.path : '(cluster)';
   return f.resource ? `${loc}  ${describeRef(f.resource)}` : loc;
 }
 
@@ -50,6 +50,7 @@ export const formatText: Formatter = ({ tool, result, trend }, { color }) => {
       const mark = markOf(trend, f) === 'new' ? bold('NEW ') : '';
       out.push(`  ${paint(color, SEVERITY_COLOR[f.severity], f.severity.toUpperCase().padEnd(8))} ${mark}${f.control}  ${f.message}`);
       out.push(`           ${dim(where(f))}`);
+      if (f.api) out.push(`           ${dim(`see: ${f.api.kubectl}`)}`);
       out.push(`           ${dim(`${f.title} — ${f.hipaa.join(', ')}`)}`);
       if (f.fix) out.push(`           fix: ${f.fix.description}`);
     }

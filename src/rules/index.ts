@@ -4,6 +4,7 @@ import { WORKLOAD_RULES } from './workload/index.js';
 import { CLUSTER_RULES } from './cluster/index.js';
 import { CONTROL_PLANE_RULES } from './controlplane/index.js';
 import { GOVERNANCE_RULES } from './governance/index.js';
+import { LIVE_RULES } from './live/index.js';
 
 /** Every rule phiguard has, grouped by area. */
 export const RULES: readonly Rule[] = [
@@ -12,4 +13,5 @@ export const RULES: readonly Rule[] = [
   ...CLUSTER_RULES,
   ...CONTROL_PLANE_RULES,
   ...GOVERNANCE_RULES,
+  ...LIVE_RULES,
 ];

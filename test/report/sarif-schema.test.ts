@@ -27,6 +27,14 @@ describe('SARIF output', () => {
     assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5)));
   });
 
+  it('validates with findings on objects read from a cluster (API path as a logical location)', () => {
+    const validate = sarifValidator();
+    const fromCluster = { ...result, findings: result.findings.map(({ location: _l, ...f }) => ({ ...f, api: { path: `/apis/x/v1/${f.resource?.name ?? 'n'}`, kubectl: `kubectl get x ${f.resource?.name ?? 'n'} -o yaml` } })) };
+    const sarif = JSON.parse(formatSarif({ tool: GOLDEN_TOOL, result: fromCluster }, { color: false })) as { runs: { results: { locations: { logicalLocations?: { fullyQualifiedName: string }[] }[] }[] }[] };
+    assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 5)));
+    assert.ok(sarif.runs[0]?.results.every((r) => r.locations[0]?.logicalLocations?.[0]?.fullyQualifiedName.startsWith('/apis/x/v1/')));
+  });
+
   it('the validator rejects a broken document (the test can fail)', () => {
     const validate = sarifValidator();
     const sarif = JSON.parse(formatSarif({ tool: GOLDEN_TOOL, result }, { color: false })) as { runs: { results: { level: string }[] }[] };

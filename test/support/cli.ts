@@ -9,7 +9,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured streams. */
-export async function runCli(argv: readonly string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string; tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(argv: readonly string[], options: { stdin?: string; env?: Record<string, string>; cwd?: string; tty?: boolean; stderrTty?: boolean } = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
@@ -17,6 +17,7 @@ export async function runCli(argv: readonly string[], options: { stdin?: string;
   stdout.on('data', (b: Buffer) => out.push(b));
   stderr.on('data', (b: Buffer) => err.push(b));
   if (options.tty) Object.assign(stdout, { isTTY: true });
+  if (options.stderrTty) Object.assign(stderr, { isTTY: true });
   const code = await main(argv, {
     stdin: Readable.from(options.stdin !== undefined ? [Buffer.from(options.stdin)] : []),
     stdout,
