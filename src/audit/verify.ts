@@ -4,8 +4,9 @@ import { leafSuffix } from './event.js';
 import { inlineLeafHasher, workerLeafHasher } from './leaf-hasher.js';
 import { emptyFrontier, frontierAppend, frontierRoot } from './merkle.js';
 import type { NoteVerifier } from './note.js';
+import { columnsMatch, eventSpan, lookupColumnsOf } from './leaf-fields.js';
 import type { AuditStore, StoredLeaf } from './store/store.js';
-import { NODE_CACHE_LEVEL, nodeKey } from './store/store.js';
+import { NODE_CACHE_LEVEL, nodeKey, quarantineHash } from './store/store.js';
 
 /** Recomputes a trail from its leaf records and checks every stored and anchored checkpoint against it. */
 export interface VerifyProblem {
@@ -22,6 +23,9 @@ export interface VerifyReport {
   readonly checkpoints: number;
   readonly anchors: number;
   readonly root: string;
+  /** Quarantine rows (received but not in the log), and how many of them are conflicting duplicates. */
+  readonly quarantined: number;
+  readonly conflicts: number;
   readonly problems: readonly VerifyProblem[];
 }
 
@@ -157,6 +161,14 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
           structural = { entry: seq, message: `entry ${seq}: record does not match its stored leaf hash (record edited)` };
           break outer;
         }
+        // prove --audit-id, duplicate detection and review look entries up by these columns: they must say what the leaf says.
+        const span = eventSpan(leaf);
+        if (!span || !columnsMatch(leaf, span, row.auditId, row.stage)) {
+          const actual = span ? lookupColumnsOf(leaf, span) : undefined;
+          const which = !actual ? 'auditID and stage' : [actual.auditId !== row.auditId ? 'audit_id' : '', actual.stage !== row.stage ? 'stage' : ''].filter(Boolean).join(' and ');
+          structural = { entry: seq, message: `entry ${seq}: the ${which || 'lookup'} column${which.includes(' and ') ? 's do' : ' does'} not match the leaf (index edited or swapped)` };
+          break outer;
+        }
         if (opts.deep) {
           try {
             const text = leaf.toString('utf8');
@@ -188,6 +200,14 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
       problems.push({ entry: f.size, checkpoint: x.label, message: `log truncated: ${x.label} commits to ${maxExpected} entries but only ${f.size} are stored; entry ${f.size} is the first missing` });
     }
   }
+  const quarantine = await store.quarantine();
+  for (const q of quarantine) {
+    if (!quarantineHash(q.raw).equals(q.hash)) problems.push({ message: `quarantine row #${q.id}: its bytes do not match their stored hash (edited)` });
+    else if (q.conflictsWith !== undefined) {
+      const cols = lookupColumnsOf(q.raw, [0, q.raw.length]);
+      if (!cols || cols.auditId !== q.auditId || cols.stage !== q.stage) problems.push({ message: `quarantine row #${q.id}: its audit_id or stage column does not match its bytes (edited)` });
+    }
+  }
   problems.sort((a, b) => (a.entry ?? Infinity) - (b.entry ?? Infinity));
   return {
     ok: problems.length === 0,
@@ -196,6 +216,8 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
     checkpoints: stored.length,
     anchors: opts.anchors?.length ?? 0,
     root: frontierRoot(f).toString('base64'),
+    quarantined: quarantine.length,
+    conflicts: quarantine.filter((q) => q.conflictsWith !== undefined).length,
     problems,
   };
 }

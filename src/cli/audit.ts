@@ -129,6 +129,31 @@ function parseTime(text: string | undefined, now: number, def: number): number {
   return t;
 }
 
+/** The period review and detect read: the same default for both (the whole trail), always said in the output. */
+interface Period {
+  readonly since: number;
+  readonly until: number;
+  readonly whole: boolean;
+}
+
+function periodFrom(v: Opts, now: number): Period {
+  const until = parseTime(str(v, 'until'), now, Infinity);
+  const since = parseTime(str(v, 'since'), now, -Infinity);
+  if (since >= until) throw new UsageError('--since must be before --until');
+  return { since, until, whole: since === -Infinity && until === Infinity };
+}
+
+function periodText(p: Period, first: number, last: number): string {
+  const iso = (t: number): string => (Number.isFinite(t) ? new Date(t).toISOString() : '?');
+  if (p.whole) return `period: the whole trail (${iso(first)} .. ${iso(last)}); narrow it with --since/--until`;
+  return `period: ${Number.isFinite(p.since) ? iso(p.since) : 'start of the trail'} .. ${Number.isFinite(p.until) ? iso(p.until) : 'end of the trail'}`;
+}
+
+/** An event without a usable time is only in the whole-trail period. */
+function inPeriod(p: Period, time: number): boolean {
+  return Number.isNaN(time) ? p.whole : time >= p.since && time < p.until;
+}
+
 function manifests(io: CliIo, files: readonly string[]): KubeResource[] {
   const out: KubeResource[] = [];
   for (const f of files) {
@@ -235,6 +260,7 @@ async function cmdImport(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const secs = (Date.now() - started) / 1000;
     io.stderr.write(`imported ${stats.appended} new events (${stats.duplicates} duplicates, ${stats.problems} malformed skipped) in ${secs.toFixed(1)}s; trail size ${stats.size}${cp}\n`);
+    if (stats.quarantined > 0) io.stderr.write(`kept ${stats.quarantined} item(s) in the quarantine${stats.conflicts > 0 ? `, including ${stats.conflicts} CONFLICTING DUPLICATE(S) (same auditID and stage, different content: tampering or a bug)` : ''}; see \`phiguard audit review\`\n`);
   } finally {
     await store.close();
   }
@@ -297,6 +323,10 @@ function readAnchors(io: CliIo, paths: readonly string[]): { name: string; note:
   return out;
 }
 
+function quarantineLine(total: number, conflicts: number): string {
+  return `warning: ${total} item(s) in the quarantine (received but not in the log)${conflicts > 0 ? `, ${conflicts} of them conflicting duplicates (same auditID and stage as a logged event, different content: tampering or a bug)` : ''}; \`phiguard audit review\` lists them`;
+}
+
 async function cmdVerify(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {
     store: { type: 'string' }, 'public-key': { type: 'string' }, anchors: { type: 'string', multiple: true },
@@ -316,6 +346,7 @@ async function cmdVerify(argv: readonly string[], io: CliIo): Promise<number> {
     else if (report.ok) {
       io.stdout.write(`OK: ${report.entries} entries, ${report.checkpoints} checkpoints${report.anchors ? ` and ${report.anchors} anchored checkpoints` : ''} verified under ${verifier.name} in ${secs.toFixed(1)}s; root ${report.root}${unanchored ? `; ${unanchored}` : ''}\n`);
       if (report.checkpoints === 0) io.stdout.write('warning: no checkpoint is stored; the trail is consistent but nothing is signed\n');
+      if (report.quarantined > 0) io.stdout.write(`${quarantineLine(report.quarantined, report.conflicts)}\n`);
     } else {
       io.stdout.write(`FAILED: ${report.problems[0]?.message ?? 'unknown problem'}\n`);
       for (const p of report.problems.slice(1, 20)) io.stdout.write(`  also: ${p.message}\n`);
@@ -474,19 +505,24 @@ async function cmdReview(argv: readonly string[], io: CliIo): Promise<number> {
   });
   const format = (str(values, 'format') ?? 'text') as ReviewFormat;
   if (!['text', 'json', 'html', 'csv'].includes(format)) throw new UsageError('--format must be text, json, html or csv');
-  const now = Date.now();
-  const until = parseTime(str(values, 'until'), now, now);
-  const since = parseTime(str(values, 'since'), now, until - 7 * 864e5);
+  const period = periodFrom(values, Date.now());
   const scope = phiPredicate(io, values);
   const facts = bindingFacts(manifests(io, list(values, 'bindings')));
   const review = createReview({
-    since, until, isPhi: scope.isPhi,
+    since: period.since, until: period.until, isPhi: scope.isPhi, includeUntimed: period.whole,
     breakGlassGroups: [...DEFAULT_DETECT_OPTIONS.breakGlassGroups, ...list(values, 'break-glass-group'), ...facts.breakGlassGroups],
     breakGlassUsers: facts.breakGlassUsers,
   });
   const store = await storeFrom(io, values);
   try {
     await forEachView(store, 0, (v) => review.add(v));
+    for (const q of await store.quarantine()) {
+      review.quarantined({
+        id: q.id, receivedAt: q.receivedAt, source: q.source, reason: q.reason,
+        ...(q.auditId !== undefined ? { auditID: q.auditId } : {}), ...(q.stage !== undefined ? { stage: q.stage } : {}),
+        ...(q.conflictsWith !== undefined ? { conflictsWith: q.conflictsWith } : {}),
+      });
+    }
   } finally {
     await store.close();
   }
@@ -540,12 +576,11 @@ async function cmdDetect(argv: readonly string[], io: CliIo): Promise<number> {
   const format = str(values, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif');
   const opts = detectOptionsFrom(io, values);
-  const now = Date.now();
-  const since = str(values, 'since') ? parseTime(str(values, 'since'), now, 0) : -Infinity;
-  const until = str(values, 'until') ? parseTime(str(values, 'until'), now, now) : Infinity;
-  const detector = createDetector(opts);
+  const period = periodFrom(values, Date.now());
+  const detector = createDetector(opts, { live: values['follow'] === true });
   const findings: Finding[] = [];
-  const inWindow = (v: AuditView): boolean => Number.isNaN(v.time) ? since === -Infinity : v.time >= since && v.time < until;
+  let first = Infinity;
+  let last = -Infinity;
   const store = await storeFrom(io, values);
   try {
     if (values['follow']) {
@@ -573,14 +608,25 @@ async function cmdDetect(argv: readonly string[], io: CliIo): Promise<number> {
       return found > 0 ? 1 : 0;
     }
     await forEachView(store, 0, (v) => {
-      if (inWindow(v)) for (const f of detector.observe(v)) findings.push(f);
+      if (!inPeriod(period, v.time)) return;
+      if (!Number.isNaN(v.time)) {
+        first = Math.min(first, v.time);
+        last = Math.max(last, v.time);
+      }
+      for (const f of detector.observe(v)) findings.push(f);
     });
+    for (const q of await store.quarantine()) {
+      if (q.conflictsWith === undefined || !inPeriod(period, Date.parse(q.receivedAt))) continue;
+      findings.push(...detector.observeConflict({ id: q.id, auditID: q.auditId ?? '', stage: q.stage ?? '', entry: q.conflictsWith, receivedAt: q.receivedAt, source: q.source }));
+    }
   } finally {
     await store.close();
   }
   const done = detector.finish();
   for (const f of done.findings) findings.push(f);
-  const text = renderFindings(findings, done.controls, format);
+  const note = periodText(period, first, last);
+  if (format !== 'text') io.stderr.write(`${note}\n`);
+  const text = renderFindings(findings, done.controls, format) + (format === 'text' ? `${note}\n` : '');
   const file = str(values, 'out');
   if (file) writeFileSync(resolve(io.cwd, file), text);
   else io.stdout.write(text);
