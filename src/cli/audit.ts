@@ -29,6 +29,7 @@ import type { AuditStore } from '../audit/store/store.js';
 import { ForkError, PUBLIC_KEY_META, consistencyBundle, inclusionBundle, latestCheckpoint } from '../audit/trail.js';
 import { verifyStore } from '../audit/verify.js';
 import { NO_WITNESS_WARNING, signAndWitness, witnessFor, witnessSidecar, writeCheckpointFile } from './audit-witness.js';
+import { isHttpWitness } from './audit-http-witness.js';
 import { bindingFacts } from '../audit/detect/bindings.js';
 import { parseCidr } from '../core/ip.js';
 import type { IpRange } from '../core/ip.js';
@@ -44,13 +45,14 @@ const USAGE = `Usage: phiguard audit SUBCOMMAND [options]
 
 A tamper-evident trail of the Kubernetes API audit log (RFC 9162 Merkle log, C2SP signed checkpoints).
 
-  keygen --name ORIGIN --out PREFIX [--witness DIR]   write PREFIX.key (private, mode 0600) and PREFIX.pub;
-                                              DIR (outside the store) receives every checkpoint signed with the key
-  import FILE...|- --store STORE [--key F [--witness DIR]]   import JSON lines or EventList documents (v1, v1beta1)
+  keygen --name ORIGIN --out PREFIX [--witness DIR|URL]   write PREFIX.key (private, mode 0600) and PREFIX.pub;
+                                              DIR (outside the store) receives every checkpoint signed with the key,
+                                              or URL, a C2SP tlog-witness another team runs, must cosign each
+  import FILE...|- --store STORE [--key F [--witness DIR|URL]]   import JSON lines or EventList documents (v1, v1beta1)
          [--cluster NAME] [--batch N] [--synchronous FULL|NORMAL]
   serve --port P --tls-cert F --tls-key F --store STORE (--client-ca F | --token-file F)
-        [--host H] [--key F [--witness DIR]] [--checkpoint-interval SEC] [--max-body BYTES] [--cluster NAME]
-  checkpoint --store STORE [--key F [--witness DIR]] [--export FILE|DIR]   sign the tree now; export checkpoints
+        [--host H] [--key F [--witness DIR|URL]] [--checkpoint-interval SEC] [--max-body BYTES] [--cluster NAME]
+  checkpoint --store STORE [--key F [--witness DIR|URL]] [--export FILE|DIR]   sign the tree now; export checkpoints
   verify --store STORE [--public-key F] [--anchors FILE|DIR]... [--deep] [--format text|json]
   prove --store STORE (--audit-id ID [--stage S] | --entry N | --from N [--to M]) [--out F]
   check-proof FILE|- --public-key F [--trusted CHECKPOINT]
@@ -192,14 +194,15 @@ async function cmdKeygen(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { name: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, witness: { type: 'string' } });
   const name = str(values, 'name', true) as string;
   const prefix = resolve(io.cwd, str(values, 'out', true) as string);
-  const witness = str(values, 'witness') !== undefined ? resolve(io.cwd, str(values, 'witness') as string) : undefined;
+  const given = str(values, 'witness');
+  const witness = given === undefined ? undefined : isHttpWitness(given) ? given : resolve(io.cwd, given);
   const { secret, verifier } = generateNoteKey(name);
   const flag = values['force'] ? 'w' : 'wx';
   try {
     writeFileSync(`${prefix}.key`, secret + '\n', { mode: 0o600, flag });
     writeFileSync(`${prefix}.pub`, verifier.text + '\n', { mode: 0o644, flag });
     if (witness) {
-      mkdirSync(witness, { recursive: true });
+      if (!isHttpWitness(witness)) mkdirSync(witness, { recursive: true });
       writeFileSync(witnessSidecar(`${prefix}.key`), witness + '\n', { mode: 0o644, flag });
     }
   } catch (e) {
@@ -207,7 +210,9 @@ async function cmdKeygen(argv: readonly string[], io: CliIo): Promise<number> {
     throw e;
   }
   io.stdout.write(`private key: ${prefix}.key (keep it secret; mode 0600)\npublic key:  ${prefix}.pub\n${verifier.text}\n`);
-  io.stdout.write(witness ? `witness:     ${witness} (every checkpoint signed with this key is also written here)\n` : NO_WITNESS_WARNING);
+  io.stdout.write(!witness ? NO_WITNESS_WARNING : isHttpWitness(witness)
+    ? `witness:     ${witness} (every checkpoint signed with this key must be cosigned there first; give the witness ${prefix}.pub)\n`
+    : `witness:     ${witness} (every checkpoint signed with this key is also written here)\n`);
   return 0;
 }
 
