@@ -44,6 +44,15 @@ test('audit review in every format never prints a planted exec password', async 
     assert.match(r.stdout, /mysql/, `${format} shows the exec`);
     assert.doesNotMatch(r.stdout + r.stderr, new RegExp(CANARY), `${format} masks the password`);
   }
+  for (const format of ['text', 'json', 'sarif']) {
+    const d = await runAudit(['detect', '--store', 'trail.db', '--format', format], dir);
+    assert.equal(d.code, 1, d.stderr);
+    assert.doesNotMatch(d.stdout + d.stderr, new RegExp(CANARY), `detect ${format} never prints the password`);
+  }
+  for (const format of ['text', 'json']) {
+    const v = await runAudit(['verify', '--store', 'trail.db', '--format', format], dir);
+    assert.doesNotMatch(v.stdout + v.stderr, new RegExp(CANARY), `verify ${format}`);
+  }
 });
 
 test('import errors name the field and line, never the value', async (t) => {
