@@ -101,6 +101,13 @@ export async function runAuditBench(): Promise<void> {
     if (!report.ok) throw new Error(`verify failed: ${report.problems[0]?.message}`);
     line(`audit verify: ${Math.round(n / secs)} events/s (${n} entries, root recomputed, checkpoint checked); ${secs.toFixed(1)}s`);
 
+    // The lookup-column check (audit_id and stage against each leaf) is in the default verify; its cost, same run.
+    t = Date.now();
+    const bare = await verifyStore(store, { verifier, lookupColumns: false });
+    const bareSecs = (Date.now() - t) / 1000;
+    if (!bare.ok) throw new Error('verify without the column check failed');
+    line(`audit verify lookup-column check: ${secs.toFixed(1)}s with, ${bareSecs.toFixed(1)}s without (${(100 * (secs - bareSecs) / bareSecs).toFixed(0)}% more time, same run)`);
+
     const latest = await latestCheckpoint(store);
     if (!latest) throw new Error('no checkpoint');
     const idx = Math.floor(n * 0.61803);

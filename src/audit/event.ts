@@ -10,6 +10,8 @@ export interface IncomingEvent {
   readonly auditID: string;
   readonly stage: string;
   readonly canonical: string;
+  /** Where it was read (FILE:LINE), for the quarantine when it conflicts with a stored event. */
+  readonly source?: string;
 }
 
 /** Why a value is not an audit Event, or undefined when it is one; names the field, never quotes its value. */
@@ -32,14 +34,27 @@ export function eventProblem(v: unknown): string | undefined {
 
 export interface DocumentItems {
   readonly events: JsonObject[];
-  /** Problems with items, each with the item's index in an EventList (or -1 for the document itself). */
-  readonly problems: { readonly index: number; readonly message: string }[];
+  /** Problems with items, each with the item's index in an EventList (or -1 for the document itself) and the item. */
+  readonly problems: { readonly index: number; readonly message: string; readonly value?: unknown }[];
+}
+
+/** The bytes a rejected item is kept as in the quarantine: its canonical JSON when it has one. */
+export function quarantineBytes(value: unknown): Buffer {
+  for (const write of [canonicalize, JSON.stringify]) {
+    try {
+      const text = write(value) as string | undefined;
+      if (typeof text === 'string') return Buffer.from(text, 'utf8');
+    } catch {
+      // Lone surrogates or non-JSON values: try the next writer.
+    }
+  }
+  return Buffer.from(String(value), 'utf8');
 }
 
 /** The events of one JSON document: an Event, an EventList, or a JSON array of Events. */
 export function eventsOfDocument(value: unknown): DocumentItems {
   const events: JsonObject[] = [];
-  const problems: { index: number; message: string }[] = [];
+  const problems: { index: number; message: string; value?: unknown }[] = [];
   const items = Array.isArray(value)
     ? value
     : isObject(value) && value['kind'] === 'EventList'
@@ -64,7 +79,7 @@ export function eventsOfDocument(value: unknown): DocumentItems {
   }
   items.forEach((item: unknown, i: number) => {
     const p = eventProblem(item);
-    if (p) problems.push({ index: i, message: p });
+    if (p) problems.push({ index: i, message: p, value: item });
     else events.push(item as JsonObject);
   });
   return { events, problems };

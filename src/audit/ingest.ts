@@ -1,8 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { IncomingEvent } from './event.js';
-import { eventsOfDocument, toIncoming } from './event.js';
-import type { AppendResult, AuditStore } from './store/store.js';
+import { eventsOfDocument, quarantineBytes, toIncoming } from './event.js';
+import type { AppendResult, AuditStore, QuarantineItem } from './store/store.js';
 import { utf8LineWatch } from './utf8-lines.js';
 
 const NOT_UTF8 = 'invalid UTF-8: not stored, since decoding would alter the event';
@@ -18,7 +18,11 @@ export interface IngestStats {
   events: number;
   appended: number;
   duplicates: number;
+  /** Events whose auditID and stage were stored with other content, kept in the quarantine. */
+  conflicts: number;
   problems: number;
+  /** New quarantine rows: rejected lines and items, and conflicts. */
+  quarantined: number;
   size: number;
 }
 
@@ -40,7 +44,7 @@ export function jsonErrorMessage(e: unknown): string {
 }
 
 export function newStats(): IngestStats {
-  return { events: 0, appended: 0, duplicates: 0, problems: 0, size: 0 };
+  return { events: 0, appended: 0, duplicates: 0, conflicts: 0, problems: 0, quarantined: 0, size: 0 };
 }
 
 export async function ingestStream(input: Readable, file: string, store: AuditStore, opts: IngestOptions, stats: IngestStats = newStats()): Promise<IngestStats> {
@@ -48,32 +52,39 @@ export async function ingestStream(input: Readable, file: string, store: AuditSt
   const maxDoc = opts.maxDocumentBytes ?? 256 * 1024 * 1024;
   const now = opts.now ?? (() => new Date());
   let batch: IncomingEvent[] = [];
-  const problem = (line: number, message: string): void => {
+  let rejected: QuarantineItem[] = [];
+  // A rejected line or item is kept raw in the quarantine (not a whole unparseable document: the file still has it).
+  const problem = (line: number, message: string, raw?: Buffer): void => {
     stats.problems++;
     opts.onProblem({ file, line, message });
+    if (raw) rejected.push({ reason: message, source: `${file}:${line}`, raw });
   };
   const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
+    if (batch.length === 0 && rejected.length === 0) return;
     const events = batch;
+    const quarantine = rejected;
     batch = [];
-    const r = await store.append(events, { receivedAt: now().toISOString(), ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}) });
+    rejected = [];
+    const r = await store.append(events, { receivedAt: now().toISOString(), ...(opts.cluster !== undefined ? { cluster: opts.cluster } : {}), quarantine });
     stats.appended += r.appended;
     stats.duplicates += r.duplicates;
+    stats.conflicts += r.conflicts;
+    stats.quarantined += r.quarantined;
     stats.size = r.size;
     opts.onCommit?.(stats, r);
   };
   const takeValue = async (value: unknown, line: number): Promise<void> => {
     const { events, problems } = eventsOfDocument(value);
-    for (const p of problems) problem(line, p.index < 0 ? p.message : `item ${p.index}: ${p.message}`);
+    for (const p of problems) problem(line, p.index < 0 ? p.message : `item ${p.index}: ${p.message}`, p.index < 0 && !topIsEvent(value) ? undefined : quarantineBytes(p.value ?? value));
     for (const ev of events) {
       try {
-        batch.push(toIncoming(ev));
+        batch.push({ ...toIncoming(ev), source: `${file}:${line}` });
         stats.events++;
       } catch (e) {
-        problem(line, (e as Error).message);
+        problem(line, (e as Error).message, quarantineBytes(ev));
       }
     }
-    if (batch.length >= batchSize) await flush();
+    if (batch.length + rejected.length >= batchSize) await flush();
   };
   const watch = utf8LineWatch();
   const takeLine = async (text: string, line: number): Promise<void> => {
@@ -85,7 +96,7 @@ export async function ingestStream(input: Readable, file: string, store: AuditSt
     try {
       value = JSON.parse(text);
     } catch (e) {
-      problem(line, jsonErrorMessage(e));
+      problem(line, jsonErrorMessage(e), Buffer.from(text, 'utf8'));
       return;
     }
     await takeValue(value, line);
@@ -150,6 +161,11 @@ export async function ingestStream(input: Readable, file: string, store: AuditSt
   }
   await flush();
   return stats;
+}
+
+/** A document-level problem is about one event (a line) unless the document is a list. */
+function topIsEvent(value: unknown): boolean {
+  return !Array.isArray(value) && !(typeof value === 'object' && value !== null && (value as Record<string, unknown>)['kind'] === 'EventList');
 }
 
 function looksLikeJsonLine(text: string): boolean {

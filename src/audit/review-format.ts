@@ -1,4 +1,4 @@
-import type { ReviewCategory, ReviewReport, ReviewRow } from './review.js';
+import type { QuarantineEntry, ReviewCategory, ReviewReport, ReviewRow } from './review.js';
 import { CATEGORY_TITLES, REVIEW_CATEGORIES } from './review.js';
 import { csvCell, markupEscape as esc } from '../core/escape.js';
 
@@ -7,6 +7,17 @@ export type ReviewFormat = 'text' | 'json' | 'html' | 'csv';
 
 const COLUMNS: readonly (keyof ReviewRow)[] = ['category', 'time', 'actor', 'via', 'verb', 'namespace', 'resource', 'name', 'code', 'auditID', 'entry', 'command'];
 
+const QUARANTINE_COLUMNS: readonly (keyof QuarantineEntry)[] = ['id', 'receivedAt', 'source', 'reason', 'auditID', 'stage', 'conflictsWith'];
+
+function quarantineText(q: QuarantineEntry): string {
+  return `#${q.id} ${q.receivedAt} from ${q.source}: ${q.reason}${q.auditID !== undefined ? ` (auditID ${q.auditID}, stage ${q.stage || '-'})` : ''}`;
+}
+
+/** Review and detect share one default period, the whole trail; the output always says which period it covers. */
+export function periodNote(r: Pick<ReviewReport, 'wholeTrail'>): string {
+  return r.wholeTrail ? 'period: the whole trail (no --since or --until given)' : 'period: as given by --since/--until';
+}
+
 function countsLine(c: Partial<Record<ReviewCategory, number>>): string {
   return REVIEW_CATEGORIES.filter((k) => c[k]).map((k) => `${k} ${c[k]}`).join(', ');
 }
@@ -14,7 +25,10 @@ function countsLine(c: Partial<Record<ReviewCategory, number>>): string {
 export function formatReview(r: ReviewReport, format: ReviewFormat): string {
   if (format === 'json') return JSON.stringify({ schemaVersion: '1.0.0', kind: 'phiguard.dev/access-review', ...r }, null, 2) + '\n';
   if (format === 'csv') {
-    return [COLUMNS.join(','), ...r.rows.map((row) => COLUMNS.map((c) => csvCell(row[c])).join(','))].join('\n') + '\n';
+    // Quarantine rows follow the review rows, under category "quarantine": time is when received, entry the logged version.
+    const quarantined = r.quarantine.map((q) => COLUMNS.map((c) => csvCell(
+      c === 'category' ? 'quarantine' : c === 'time' ? q.receivedAt : c === 'auditID' ? q.auditID : c === 'entry' ? q.conflictsWith : c === 'name' ? q.source : c === 'resource' ? q.reason : undefined)).join(','));
+    return [COLUMNS.join(','), ...r.rows.map((row) => COLUMNS.map((c) => csvCell(row[c])).join(',')), ...quarantined].join('\n') + '\n';
   }
   if (format === 'html') {
     const section = (c: ReviewCategory): string => {
@@ -28,14 +42,16 @@ export function formatReview(r: ReviewReport, format: ReviewFormat): string {
         `<tr><td>${esc(name(i as never))}</td><td>${i.total}</td><td>${esc(countsLine(i.counts))}</td></tr>`).join('')}</table>`;
     return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>phiguard access review</title>
 <style>body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px;font-size:13px;text-align:left}</style></head><body>
-<h1>Access review ${esc(r.since)} – ${esc(r.until)}</h1><p>${r.events} events in the period, ${r.inScope} in PHI scope.</p>
+<h1>Access review ${esc(r.since)} – ${esc(r.until)}</h1><p>${esc(periodNote(r))}</p><p>${r.events} events in the period, ${r.inScope} in PHI scope.</p>
 ${agg('Per person', r.perPerson, (i: { actor: string }) => i.actor)}
 ${agg('Per namespace', r.perNamespace, (i: { namespace: string }) => i.namespace)}
 ${REVIEW_CATEGORIES.map(section).join('\n')}
+<h2>Quarantine: received, not in the log (${r.quarantine.length})</h2>${r.quarantine.length === 0 ? '<p>None.</p>' : `<table><tr>${QUARANTINE_COLUMNS.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>${r.quarantine.map((q) =>
+  `<tr>${QUARANTINE_COLUMNS.map((h) => `<td>${esc(q[h])}</td>`).join('')}</tr>`).join('')}</table>`}
 </body></html>
 `;
   }
-  const lines: string[] = [`Access review ${r.since} .. ${r.until}: ${r.events} events, ${r.inScope} in PHI scope`, ''];
+  const lines: string[] = [`Access review ${r.since} .. ${r.until}: ${r.events} events, ${r.inScope} in PHI scope`, periodNote(r), ''];
   for (const c of REVIEW_CATEGORIES) {
     const rows = r.rows.filter((x) => x.category === c);
     lines.push(`${CATEGORY_TITLES[c]}: ${rows.length}`);
@@ -44,6 +60,9 @@ ${REVIEW_CATEGORIES.map(section).join('\n')}
     }
     if (rows.length > 200) lines.push(`  ... ${rows.length - 200} more (use --format json or csv for all)`);
   }
+  lines.push(`Quarantine (received, not in the log): ${r.quarantine.length}`);
+  for (const q of r.quarantine.slice(0, 200)) lines.push(`  ${quarantineText(q)}`);
+  if (r.quarantine.length > 200) lines.push(`  ... ${r.quarantine.length - 200} more (use --format json or csv for all)`);
   lines.push('', 'Per person:');
   for (const p of r.perPerson) lines.push(`  ${p.actor}: ${p.total} (${countsLine(p.counts)})`);
   lines.push('', 'Per namespace:');

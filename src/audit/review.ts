@@ -38,23 +38,43 @@ export interface ReviewRow {
   readonly command?: string;
 }
 
+/** A quarantine row as review shows it: where and why, never the bytes (they may hold PHI). */
+export interface QuarantineEntry {
+  readonly id: number;
+  readonly receivedAt: string;
+  readonly source: string;
+  readonly reason: string;
+  readonly auditID?: string;
+  readonly stage?: string;
+  /** For a conflicting duplicate: the entry holding the logged version. */
+  readonly conflictsWith?: number;
+}
+
 export interface ReviewOptions {
+  /** Bounds on event time; -Infinity and Infinity for the whole trail. */
   readonly since: number;
   readonly until: number;
+  /** Count events without a usable time (only sensible for the whole trail). */
+  readonly includeUntimed?: boolean;
   readonly isPhi: (namespace: string) => boolean;
   readonly breakGlassGroups: readonly string[];
   readonly breakGlassUsers: readonly string[];
 }
 
 export interface ReviewReport {
+  /** The period: the bounds given, or the first and last event time when unbounded. */
   readonly since: string;
   readonly until: string;
+  /** No bounds were given: the whole trail was read. */
+  readonly wholeTrail: boolean;
   readonly events: number;
   readonly inScope: number;
   readonly rows: readonly ReviewRow[];
   readonly counts: Readonly<Record<ReviewCategory, number>>;
   readonly perPerson: readonly { readonly actor: string; readonly counts: Readonly<Partial<Record<ReviewCategory, number>>>; readonly total: number }[];
   readonly perNamespace: readonly { readonly namespace: string; readonly counts: Readonly<Partial<Record<ReviewCategory, number>>>; readonly total: number }[];
+  /** Everything received but not logged (rejected items, conflicting duplicates), whatever the period. */
+  readonly quarantine: readonly QuarantineEntry[];
 }
 
 const WRITES = new Set(['create', 'update', 'patch', 'delete', 'deletecollection']);
@@ -83,11 +103,18 @@ export function categoriesOf(v: AuditView, o: Pick<ReviewOptions, 'breakGlassGro
   return out;
 }
 
+function iso(t: number): string {
+  return Number.isFinite(t) ? new Date(t).toISOString() : '';
+}
+
 /** Aggregates a stream of events; feed it with `add` and read the report with `report`. */
-export function createReview(o: ReviewOptions): { add(v: AuditView): void; report(): ReviewReport } {
+export function createReview(o: ReviewOptions): { add(v: AuditView): void; quarantined(q: QuarantineEntry): void; report(): ReviewReport } {
   const rows: ReviewRow[] = [];
+  const quarantine: QuarantineEntry[] = [];
   let events = 0;
   let inScope = 0;
+  let first = Infinity;
+  let last = -Infinity;
   const counts = Object.fromEntries(REVIEW_CATEGORIES.map((c) => [c, 0])) as Record<ReviewCategory, number>;
   const persons = new Map<string, Partial<Record<ReviewCategory, number>>>();
   const namespaces = new Map<string, Partial<Record<ReviewCategory, number>>>();
@@ -98,8 +125,12 @@ export function createReview(o: ReviewOptions): { add(v: AuditView): void; repor
   };
   return {
     add(v) {
-      if (Number.isNaN(v.time) || v.time < o.since || v.time >= o.until) return;
+      if (Number.isNaN(v.time) ? !o.includeUntimed : v.time < o.since || v.time >= o.until) return;
       events++;
+      if (!Number.isNaN(v.time)) {
+        first = Math.min(first, v.time);
+        last = Math.max(last, v.time);
+      }
       if (!o.isPhi(v.namespace)) return;
       inScope++;
       for (const category of categoriesOf(v, o)) {
@@ -114,20 +145,25 @@ export function createReview(o: ReviewOptions): { add(v: AuditView): void; repor
         });
       }
     },
+    quarantined(q) {
+      quarantine.push(q);
+    },
     report() {
       const total = (c: Partial<Record<ReviewCategory, number>>): number => Object.values(c).reduce((a, b) => a + (b ?? 0), 0);
       const list = <K extends string>(m: Map<string, Partial<Record<ReviewCategory, number>>>, key: K) =>
         [...m.entries()].map(([k, c]) => ({ [key]: k, counts: c, total: total(c) }) as { [P in K]: string } & { counts: Partial<Record<ReviewCategory, number>>; total: number })
           .sort((a, b) => b.total - a.total || String(a[key]).localeCompare(String(b[key])));
       return {
-        since: new Date(o.since).toISOString(),
-        until: new Date(o.until).toISOString(),
+        since: iso(Number.isFinite(o.since) ? o.since : first),
+        until: iso(Number.isFinite(o.until) ? o.until : last),
+        wholeTrail: o.since === -Infinity && o.until === Infinity,
         events,
         inScope,
         rows: rows.sort((a, b) => a.time.localeCompare(b.time) || a.entry - b.entry),
         counts,
         perPerson: list(persons, 'actor'),
         perNamespace: list(namespaces, 'namespace'),
+        quarantine,
       };
     },
   };

@@ -3,7 +3,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { eventsOfDocument, toIncoming } from './event.js';
+import { eventsOfDocument, quarantineBytes, toIncoming } from './event.js';
 import type { IncomingEvent } from './event.js';
 import { jsonErrorMessage } from './ingest.js';
 import { answerClientError, closeUnreadBody, refusePlainHttp } from '../server/https-hardening.js';
@@ -134,24 +134,31 @@ export function startReceiver(o: ReceiverOptions): Promise<Receiver> {
     }
     const incoming: IncomingEvent[] = [];
     const rejected = problems.map((p) => ({ item: p.index, error: p.message }));
+    // Rejected items are kept raw in the quarantine, in the same transaction as the batch: nothing sent is lost.
+    const quarantine = problems.map((p) => ({ reason: `item ${p.index}: ${p.message}`, source: 'receiver', raw: quarantineBytes(p.value) }));
     for (const [i, ev] of events.entries()) {
       try {
         incoming.push(toIncoming(ev));
       } catch (e) {
         rejected.push({ item: i, error: (e as Error).message });
+        quarantine.push({ reason: (e as Error).message, source: 'receiver', raw: quarantineBytes(ev) });
       }
     }
-    if (rejected.length > 0) o.log(`rejected ${rejected.length} malformed item(s) of a batch of ${events.length + problems.length}: ${rejected.slice(0, 3).map((r) => `item ${r.item}: ${r.error}`).join('; ')}`);
+    if (rejected.length > 0) o.log(`rejected ${rejected.length} malformed item(s) of a batch of ${events.length + problems.length}, kept in the quarantine: ${rejected.slice(0, 3).map((r) => `item ${r.item}: ${r.error}`).join('; ')}`);
     let stored;
     try {
-      stored = await o.store.append(incoming, { receivedAt: new Date().toISOString(), ...(o.cluster !== undefined ? { cluster: o.cluster } : {}) });
+      stored = await o.store.append(incoming, { receivedAt: new Date().toISOString(), ...(o.cluster !== undefined ? { cluster: o.cluster } : {}), quarantine });
     } catch (e) {
       o.log(`store error, batch not acknowledged: ${(e as Error).message}`);
       send(res, 503, { error: 'the trail store is unavailable; retry' });
       return;
     }
     o.onBatch?.(stored.appended, stored.duplicates);
-    send(res, 200, { stored: stored.appended, duplicates: stored.duplicates, size: stored.size, ...(rejected.length > 0 ? { rejected } : {}) });
+    if (stored.conflicts > 0) o.log(`CONFLICTING DUPLICATES: ${stored.conflicts} event(s) repeat a stored auditID and stage with different content; kept in the quarantine`);
+    send(res, 200, {
+      stored: stored.appended, duplicates: stored.duplicates, size: stored.size, ...(rejected.length > 0 ? { rejected } : {}),
+      ...(stored.conflicts > 0 ? { conflicts: stored.conflicts } : {}), ...(stored.quarantined > 0 ? { quarantined: stored.quarantined } : {}),
+    });
   };
 
   const server = createServer({

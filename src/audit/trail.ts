@@ -25,6 +25,8 @@ export interface CheckpointOptions {
   readonly now?: Date;
   /** Checkpoints signed earlier and kept outside the store (the witness); the new one must extend each. */
   readonly witnessed?: readonly { readonly name: string; readonly note: string }[];
+  /** Called with the signed note before it is stored (an HTTP witness cosigning it); a ForkError refuses it. */
+  readonly beforeStore?: (c: { readonly size: number; readonly root: Buffer; readonly note: string }) => Promise<void>;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function writeCheckpoint(store: AuditStore, signer: NoteSigner, opt
     if (prev) await assertExtends(store, prev, size, root);
   }
   const note = signCheckpoint({ origin: signer.name, size, root }, signer);
+  await o.beforeStore?.({ size, root, note });
   const added = await store.addCheckpoint(size, note, (o.now ?? new Date()).toISOString());
   return { size, root, note, stored: added };
 }

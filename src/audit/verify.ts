@@ -1,11 +1,13 @@
 import { canonicalize } from './canonical-json.js';
 import { parseCheckpointText, openCheckpoint } from './checkpoint.js';
 import { leafSuffix } from './event.js';
+import type { HashedBatch } from './leaf-hasher.js';
 import { inlineLeafHasher, workerLeafHasher } from './leaf-hasher.js';
 import { emptyFrontier, frontierAppend, frontierRoot } from './merkle.js';
 import type { NoteVerifier } from './note.js';
+import { eventSpan, lookupColumnsOf } from './leaf-fields.js';
 import type { AuditStore, StoredLeaf } from './store/store.js';
-import { NODE_CACHE_LEVEL, nodeKey } from './store/store.js';
+import { NODE_CACHE_LEVEL, nodeKey, quarantineHash } from './store/store.js';
 
 /** Recomputes a trail from its leaf records and checks every stored and anchored checkpoint against it. */
 export interface VerifyProblem {
@@ -22,6 +24,9 @@ export interface VerifyReport {
   readonly checkpoints: number;
   readonly anchors: number;
   readonly root: string;
+  /** Quarantine rows (received but not in the log), and how many of them are conflicting duplicates. */
+  readonly quarantined: number;
+  readonly conflicts: number;
   readonly problems: readonly VerifyProblem[];
 }
 
@@ -33,6 +38,8 @@ export interface VerifyOptions {
   /** Also parse every record and check it is canonical JSON (slower). */
   readonly deep?: boolean;
   readonly onProgress?: (entries: number) => void;
+  /** Check the lookup columns (audit_id, stage) against each leaf; default true, false only to measure what it costs. */
+  readonly lookupColumns?: boolean;
   /** Hash on a worker thread: true always, false never, absent for logs of PARALLEL_FROM entries or more. */
   readonly parallel?: boolean;
 }
@@ -113,13 +120,14 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
   };
   const checkpointSizes = new Set(bySize.keys());
   const scratch = Buffer.alloc(64);
+  const checkColumns = opts.lookupColumns !== false;
   // Leaf hashing (SHA-256 over every record) runs on a worker while this thread reads the next batch.
   const hasher = (opts.parallel ?? headSize >= PARALLEL_FROM) ? workerLeafHasher() : inlineLeafHasher();
   const batches = store.scan(0, Number.MAX_SAFE_INTEGER, 8192)[Symbol.asyncIterator]();
-  const submit = async (): Promise<{ rows: readonly StoredLeaf[]; hashes: Promise<Buffer[]> } | undefined> => {
+  const submit = async (): Promise<{ rows: readonly StoredLeaf[]; hashes: Promise<HashedBatch> } | undefined> => {
     const next = await batches.next();
     if (next.done) return undefined;
-    const hashes = hasher.hash(next.value.map((r) => r.leaf));
+    const hashes = hasher.hash(next.value.map((r) => r.leaf), checkColumns ? next.value.map((r) => [r.auditId, r.stage] as const) : undefined);
     // A batch still in flight when verify stops early must not surface as an unhandled rejection.
     hashes.catch(() => undefined);
     return { rows: next.value, hashes };
@@ -128,7 +136,7 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
     let current = await submit();
     outer: while (current) {
       const following = await submit();
-      const hashes = await current.hashes;
+      const { hashes, columnsOk } = await current.hashes;
       for (let i = 0; i < current.rows.length; i++) {
         const row = current.rows[i] as StoredLeaf;
         const seq = f.size;
@@ -155,6 +163,14 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
         const hash = hashes[i] as Buffer;
         if (!hash.equals(row.hash)) {
           structural = { entry: seq, message: `entry ${seq}: record does not match its stored leaf hash (record edited)` };
+          break outer;
+        }
+        // prove --audit-id, duplicate detection and review look entries up by these columns: they must say what the leaf says.
+        if (columnsOk && columnsOk[i] !== 1) {
+          const span = eventSpan(leaf);
+          const actual = span ? lookupColumnsOf(leaf, span) : undefined;
+          const which = !actual ? 'auditID and stage' : [actual.auditId !== row.auditId ? 'audit_id' : '', actual.stage !== row.stage ? 'stage' : ''].filter(Boolean).join(' and ');
+          structural = { entry: seq, message: `entry ${seq}: the ${which || 'lookup'} column${which.includes(' and ') ? 's do' : ' does'} not match the leaf (index edited or swapped)` };
           break outer;
         }
         if (opts.deep) {
@@ -188,6 +204,14 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
       problems.push({ entry: f.size, checkpoint: x.label, message: `log truncated: ${x.label} commits to ${maxExpected} entries but only ${f.size} are stored; entry ${f.size} is the first missing` });
     }
   }
+  const quarantine = await store.quarantine();
+  for (const q of quarantine) {
+    if (!quarantineHash(q.raw).equals(q.hash)) problems.push({ message: `quarantine row #${q.id}: its bytes do not match their stored hash (edited)` });
+    else if (q.conflictsWith !== undefined) {
+      const cols = lookupColumnsOf(q.raw, [0, q.raw.length]);
+      if (!cols || cols.auditId !== q.auditId || cols.stage !== q.stage) problems.push({ message: `quarantine row #${q.id}: its audit_id or stage column does not match its bytes (edited)` });
+    }
+  }
   problems.sort((a, b) => (a.entry ?? Infinity) - (b.entry ?? Infinity));
   return {
     ok: problems.length === 0,
@@ -196,6 +220,8 @@ export async function verifyStore(store: AuditStore, opts: VerifyOptions): Promi
     checkpoints: stored.length,
     anchors: opts.anchors?.length ?? 0,
     root: frontierRoot(f).toString('base64'),
+    quarantined: quarantine.length,
+    conflicts: quarantine.filter((q) => q.conflictsWith !== undefined).length,
     problems,
   };
 }

@@ -5,6 +5,7 @@ import type { AuditStore } from '../audit/store/store.js';
 import type { WrittenCheckpoint } from '../audit/trail.js';
 import { writeCheckpoint } from '../audit/trail.js';
 import { checkpointSizeOf } from '../audit/verify.js';
+import { isHttpWitness, submitToHttpWitness } from './audit-http-witness.js';
 
 /** The witness: a directory outside the store where every signed checkpoint is also written, once, never overwritten. */
 
@@ -13,14 +14,14 @@ export function witnessSidecar(keyFile: string): string {
   return `${keyFile.replace(/\.key$/, '')}.witness`;
 }
 
-/** The witness directory: --witness when given, else the one recorded at keygen next to the key, else none. */
+/** The witness (a directory or an http(s):// endpoint): --witness when given, else the one recorded at keygen, else none. */
 export function witnessFor(cwd: string, keyFile: string | undefined, flag: string | undefined): string | undefined {
-  if (flag !== undefined) return resolve(cwd, flag);
+  if (flag !== undefined) return isHttpWitness(flag) ? flag : resolve(cwd, flag);
   if (keyFile === undefined) return undefined;
   const sidecar = witnessSidecar(resolve(cwd, keyFile));
   if (!existsSync(sidecar)) return undefined;
   const dir = readFileSync(sidecar, 'utf8').trim();
-  return dir === '' ? undefined : resolve(dirname(sidecar), dir);
+  return dir === '' ? undefined : isHttpWitness(dir) ? dir : resolve(dirname(sidecar), dir);
 }
 
 /** The file name a checkpoint gets in a witness or export directory: size first, so names sort by size. */
@@ -48,10 +49,11 @@ export function readWitness(dir: string): { name: string; note: string }[] {
 
 /** Signs a checkpoint that must extend every one signed before (store and witness), then writes it to the witness. */
 export async function signAndWitness(store: AuditStore, signer: NoteSigner, witness: string | undefined): Promise<WrittenCheckpoint> {
+  if (witness && isHttpWitness(witness)) return writeCheckpoint(store, signer, { beforeStore: (c) => submitToHttpWitness(witness, store, c) });
   const c = await writeCheckpoint(store, signer, witness ? { witnessed: readWitness(witness) } : {});
   if (witness) writeCheckpointFile(witness, c.note);
   return c;
 }
 
-export const NO_WITNESS_WARNING = 'warning: no witness directory (keygen --witness DIR or --witness DIR): the last signed checkpoint lives only in the store, '
+export const NO_WITNESS_WARNING = 'warning: no witness (keygen --witness DIR|URL or --witness DIR|URL): the last signed checkpoint lives only in the store, '
   + 'so a rollback that also deletes checkpoints cannot be detected\n';

@@ -29,6 +29,7 @@ import type { AuditStore } from '../audit/store/store.js';
 import { ForkError, PUBLIC_KEY_META, consistencyBundle, inclusionBundle, latestCheckpoint } from '../audit/trail.js';
 import { verifyStore } from '../audit/verify.js';
 import { NO_WITNESS_WARNING, signAndWitness, witnessFor, witnessSidecar, writeCheckpointFile } from './audit-witness.js';
+import { isHttpWitness } from './audit-http-witness.js';
 import { bindingFacts } from '../audit/detect/bindings.js';
 import { parseCidr } from '../core/ip.js';
 import type { IpRange } from '../core/ip.js';
@@ -44,13 +45,14 @@ const USAGE = `Usage: phiguard audit SUBCOMMAND [options]
 
 A tamper-evident trail of the Kubernetes API audit log (RFC 9162 Merkle log, C2SP signed checkpoints).
 
-  keygen --name ORIGIN --out PREFIX [--witness DIR]   write PREFIX.key (private, mode 0600) and PREFIX.pub;
-                                              DIR (outside the store) receives every checkpoint signed with the key
-  import FILE...|- --store STORE [--key F [--witness DIR]]   import JSON lines or EventList documents (v1, v1beta1)
+  keygen --name ORIGIN --out PREFIX [--witness DIR|URL]   write PREFIX.key (private, mode 0600) and PREFIX.pub;
+                                              DIR (outside the store) receives every checkpoint signed with the key,
+                                              or URL, a C2SP tlog-witness another team runs, must cosign each
+  import FILE...|- --store STORE [--key F [--witness DIR|URL]]   import JSON lines or EventList documents (v1, v1beta1)
          [--cluster NAME] [--batch N] [--synchronous FULL|NORMAL]
   serve --port P --tls-cert F --tls-key F --store STORE (--client-ca F | --token-file F)
-        [--host H] [--key F [--witness DIR]] [--checkpoint-interval SEC] [--max-body BYTES] [--cluster NAME]
-  checkpoint --store STORE [--key F [--witness DIR]] [--export FILE|DIR]   sign the tree now; export checkpoints
+        [--host H] [--key F [--witness DIR|URL]] [--checkpoint-interval SEC] [--max-body BYTES] [--cluster NAME]
+  checkpoint --store STORE [--key F [--witness DIR|URL]] [--export FILE|DIR]   sign the tree now; export checkpoints
   verify --store STORE [--public-key F] [--anchors FILE|DIR]... [--deep] [--format text|json]
   prove --store STORE (--audit-id ID [--stage S] | --entry N | --from N [--to M]) [--out F]
   check-proof FILE|- --public-key F [--trusted CHECKPOINT]
@@ -129,6 +131,31 @@ function parseTime(text: string | undefined, now: number, def: number): number {
   return t;
 }
 
+/** The period review and detect read: the same default for both (the whole trail), always said in the output. */
+interface Period {
+  readonly since: number;
+  readonly until: number;
+  readonly whole: boolean;
+}
+
+function periodFrom(v: Opts, now: number): Period {
+  const until = parseTime(str(v, 'until'), now, Infinity);
+  const since = parseTime(str(v, 'since'), now, -Infinity);
+  if (since >= until) throw new UsageError('--since must be before --until');
+  return { since, until, whole: since === -Infinity && until === Infinity };
+}
+
+function periodText(p: Period, first: number, last: number): string {
+  const iso = (t: number): string => (Number.isFinite(t) ? new Date(t).toISOString() : '?');
+  if (p.whole) return `period: the whole trail (${iso(first)} .. ${iso(last)}); narrow it with --since/--until`;
+  return `period: ${Number.isFinite(p.since) ? iso(p.since) : 'start of the trail'} .. ${Number.isFinite(p.until) ? iso(p.until) : 'end of the trail'}`;
+}
+
+/** An event without a usable time is only in the whole-trail period. */
+function inPeriod(p: Period, time: number): boolean {
+  return Number.isNaN(time) ? p.whole : time >= p.since && time < p.until;
+}
+
 function manifests(io: CliIo, files: readonly string[]): KubeResource[] {
   const out: KubeResource[] = [];
   for (const f of files) {
@@ -167,14 +194,15 @@ async function cmdKeygen(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { name: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' }, witness: { type: 'string' } });
   const name = str(values, 'name', true) as string;
   const prefix = resolve(io.cwd, str(values, 'out', true) as string);
-  const witness = str(values, 'witness') !== undefined ? resolve(io.cwd, str(values, 'witness') as string) : undefined;
+  const given = str(values, 'witness');
+  const witness = given === undefined ? undefined : isHttpWitness(given) ? given : resolve(io.cwd, given);
   const { secret, verifier } = generateNoteKey(name);
   const flag = values['force'] ? 'w' : 'wx';
   try {
     writeFileSync(`${prefix}.key`, secret + '\n', { mode: 0o600, flag });
     writeFileSync(`${prefix}.pub`, verifier.text + '\n', { mode: 0o644, flag });
     if (witness) {
-      mkdirSync(witness, { recursive: true });
+      if (!isHttpWitness(witness)) mkdirSync(witness, { recursive: true });
       writeFileSync(witnessSidecar(`${prefix}.key`), witness + '\n', { mode: 0o644, flag });
     }
   } catch (e) {
@@ -182,7 +210,9 @@ async function cmdKeygen(argv: readonly string[], io: CliIo): Promise<number> {
     throw e;
   }
   io.stdout.write(`private key: ${prefix}.key (keep it secret; mode 0600)\npublic key:  ${prefix}.pub\n${verifier.text}\n`);
-  io.stdout.write(witness ? `witness:     ${witness} (every checkpoint signed with this key is also written here)\n` : NO_WITNESS_WARNING);
+  io.stdout.write(!witness ? NO_WITNESS_WARNING : isHttpWitness(witness)
+    ? `witness:     ${witness} (every checkpoint signed with this key must be cosigned there first; give the witness ${prefix}.pub)\n`
+    : `witness:     ${witness} (every checkpoint signed with this key is also written here)\n`);
   return 0;
 }
 
@@ -235,6 +265,7 @@ async function cmdImport(argv: readonly string[], io: CliIo): Promise<number> {
     }
     const secs = (Date.now() - started) / 1000;
     io.stderr.write(`imported ${stats.appended} new events (${stats.duplicates} duplicates, ${stats.problems} malformed skipped) in ${secs.toFixed(1)}s; trail size ${stats.size}${cp}\n`);
+    if (stats.quarantined > 0) io.stderr.write(`kept ${stats.quarantined} item(s) in the quarantine${stats.conflicts > 0 ? `, including ${stats.conflicts} CONFLICTING DUPLICATE(S) (same auditID and stage, different content: tampering or a bug)` : ''}; see \`phiguard audit review\`\n`);
   } finally {
     await store.close();
   }
@@ -297,6 +328,10 @@ function readAnchors(io: CliIo, paths: readonly string[]): { name: string; note:
   return out;
 }
 
+function quarantineLine(total: number, conflicts: number): string {
+  return `warning: ${total} item(s) in the quarantine (received but not in the log)${conflicts > 0 ? `, ${conflicts} of them conflicting duplicates (same auditID and stage as a logged event, different content: tampering or a bug)` : ''}; \`phiguard audit review\` lists them`;
+}
+
 async function cmdVerify(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {
     store: { type: 'string' }, 'public-key': { type: 'string' }, anchors: { type: 'string', multiple: true },
@@ -316,6 +351,7 @@ async function cmdVerify(argv: readonly string[], io: CliIo): Promise<number> {
     else if (report.ok) {
       io.stdout.write(`OK: ${report.entries} entries, ${report.checkpoints} checkpoints${report.anchors ? ` and ${report.anchors} anchored checkpoints` : ''} verified under ${verifier.name} in ${secs.toFixed(1)}s; root ${report.root}${unanchored ? `; ${unanchored}` : ''}\n`);
       if (report.checkpoints === 0) io.stdout.write('warning: no checkpoint is stored; the trail is consistent but nothing is signed\n');
+      if (report.quarantined > 0) io.stdout.write(`${quarantineLine(report.quarantined, report.conflicts)}\n`);
     } else {
       io.stdout.write(`FAILED: ${report.problems[0]?.message ?? 'unknown problem'}\n`);
       for (const p of report.problems.slice(1, 20)) io.stdout.write(`  also: ${p.message}\n`);
@@ -474,19 +510,24 @@ async function cmdReview(argv: readonly string[], io: CliIo): Promise<number> {
   });
   const format = (str(values, 'format') ?? 'text') as ReviewFormat;
   if (!['text', 'json', 'html', 'csv'].includes(format)) throw new UsageError('--format must be text, json, html or csv');
-  const now = Date.now();
-  const until = parseTime(str(values, 'until'), now, now);
-  const since = parseTime(str(values, 'since'), now, until - 7 * 864e5);
+  const period = periodFrom(values, Date.now());
   const scope = phiPredicate(io, values);
   const facts = bindingFacts(manifests(io, list(values, 'bindings')));
   const review = createReview({
-    since, until, isPhi: scope.isPhi,
+    since: period.since, until: period.until, isPhi: scope.isPhi, includeUntimed: period.whole,
     breakGlassGroups: [...DEFAULT_DETECT_OPTIONS.breakGlassGroups, ...list(values, 'break-glass-group'), ...facts.breakGlassGroups],
     breakGlassUsers: facts.breakGlassUsers,
   });
   const store = await storeFrom(io, values);
   try {
     await forEachView(store, 0, (v) => review.add(v));
+    for (const q of await store.quarantine()) {
+      review.quarantined({
+        id: q.id, receivedAt: q.receivedAt, source: q.source, reason: q.reason,
+        ...(q.auditId !== undefined ? { auditID: q.auditId } : {}), ...(q.stage !== undefined ? { stage: q.stage } : {}),
+        ...(q.conflictsWith !== undefined ? { conflictsWith: q.conflictsWith } : {}),
+      });
+    }
   } finally {
     await store.close();
   }
@@ -540,12 +581,11 @@ async function cmdDetect(argv: readonly string[], io: CliIo): Promise<number> {
   const format = str(values, 'format') ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError('--format must be text, json or sarif');
   const opts = detectOptionsFrom(io, values);
-  const now = Date.now();
-  const since = str(values, 'since') ? parseTime(str(values, 'since'), now, 0) : -Infinity;
-  const until = str(values, 'until') ? parseTime(str(values, 'until'), now, now) : Infinity;
-  const detector = createDetector(opts);
+  const period = periodFrom(values, Date.now());
+  const detector = createDetector(opts, { live: values['follow'] === true });
   const findings: Finding[] = [];
-  const inWindow = (v: AuditView): boolean => Number.isNaN(v.time) ? since === -Infinity : v.time >= since && v.time < until;
+  let first = Infinity;
+  let last = -Infinity;
   const store = await storeFrom(io, values);
   try {
     if (values['follow']) {
@@ -573,14 +613,25 @@ async function cmdDetect(argv: readonly string[], io: CliIo): Promise<number> {
       return found > 0 ? 1 : 0;
     }
     await forEachView(store, 0, (v) => {
-      if (inWindow(v)) for (const f of detector.observe(v)) findings.push(f);
+      if (!inPeriod(period, v.time)) return;
+      if (!Number.isNaN(v.time)) {
+        first = Math.min(first, v.time);
+        last = Math.max(last, v.time);
+      }
+      for (const f of detector.observe(v)) findings.push(f);
     });
+    for (const q of await store.quarantine()) {
+      if (q.conflictsWith === undefined || !inPeriod(period, Date.parse(q.receivedAt))) continue;
+      findings.push(...detector.observeConflict({ id: q.id, auditID: q.auditId ?? '', stage: q.stage ?? '', entry: q.conflictsWith, receivedAt: q.receivedAt, source: q.source }));
+    }
   } finally {
     await store.close();
   }
   const done = detector.finish();
   for (const f of done.findings) findings.push(f);
-  const text = renderFindings(findings, done.controls, format);
+  const note = periodText(period, first, last);
+  if (format !== 'text') io.stderr.write(`${note}\n`);
+  const text = renderFindings(findings, done.controls, format) + (format === 'text' ? `${note}\n` : '');
   const file = str(values, 'out');
   if (file) writeFileSync(resolve(io.cwd, file), text);
   else io.stdout.write(text);

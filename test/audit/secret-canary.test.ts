@@ -44,6 +44,15 @@ test('audit review in every format never prints a planted exec password', async 
     assert.match(r.stdout, /mysql/, `${format} shows the exec`);
     assert.doesNotMatch(r.stdout + r.stderr, new RegExp(CANARY), `${format} masks the password`);
   }
+  for (const format of ['text', 'json', 'sarif']) {
+    const d = await runAudit(['detect', '--store', 'trail.db', '--format', format], dir);
+    assert.equal(d.code, 1, d.stderr);
+    assert.doesNotMatch(d.stdout + d.stderr, new RegExp(CANARY), `detect ${format} never prints the password`);
+  }
+  for (const format of ['text', 'json']) {
+    const v = await runAudit(['verify', '--store', 'trail.db', '--format', format], dir);
+    assert.doesNotMatch(v.stdout + v.stderr, new RegExp(CANARY), `verify ${format}`);
+  }
 });
 
 test('import errors name the field and line, never the value', async (t) => {
@@ -59,4 +68,45 @@ test('import errors name the field and line, never the value', async (t) => {
   assert.match(r.stderr, /bad\.jsonl:2: apiVersion is not audit\.k8s\.io/);
   assert.match(r.stderr, /bad\.jsonl:3: apiVersion is not audit\.k8s\.io/);
   assert.doesNotMatch(r.stderr, new RegExp(CANARY));
+});
+
+test('the receiver never quotes a planted value in its log or its HTTP responses', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  const { startReceiver } = await import('../../src/audit/server.js');
+  const { openSqliteStore } = await import('../../src/audit/store/sqlite.js');
+  const { syntheticEvents } = await import('../../src/audit/synthetic.js');
+  const { httpsRequest, makePki } = await import('./helpers.js');
+  const dir = tempDir(t);
+  const pki = await makePki(dir);
+  const store = openSqliteStore(join(dir, 'rx.db'));
+  const logs: string[] = [];
+  const rx = await startReceiver({
+    store, host: '127.0.0.1', port: 0, cert: readFileSync(pki.cert), key: readFileSync(pki.key), clientCa: readFileSync(pki.ca),
+    maxBodyBytes: 1 << 20, log: (l) => logs.push(l),
+  });
+  t.after(async () => {
+    await rx.close();
+    await store.close();
+  });
+  const me = { ca: pki.ca, cert: pki.clientCert, key: pki.clientKey };
+  const [good] = syntheticEvents(1, { seed: 71 });
+  const list = (items: unknown[], apiVersion = 'audit.k8s.io/v1'): string => JSON.stringify({ kind: 'EventList', apiVersion, items });
+  const bodies = [
+    list([good, { kind: `Secret-${CANARY}`, auditID: 'a', verb: 'get' }, { apiVersion: `v1-${CANARY}`, auditID: 'b', verb: 'get' }, { auditID: CANARY.repeat(30), verb: 'get' },
+      { auditID: 'c', verb: 7, note: CANARY }, { auditID: 'd', verb: 'get', stage: { x: CANARY } }, `${CANARY}`]),
+    list([{ ...good, user: { username: CANARY } }]),
+    list([], `audit.k8s.io/${CANARY}`),
+    JSON.stringify({ kind: `Pod${CANARY}`, items: [] }),
+    `{"kind":"EventList","items":[{"auditID":"${CANARY}"`,
+    `{"kind":"EventList","items":[{"auditID":"x","verb":"get","s":"${CANARY}\udc00`,
+  ];
+  const answers: string[] = [];
+  for (const body of bodies) {
+    const r = await httpsRequest(rx.port, { body, ...me });
+    assert.ok([200, 400].includes(r.status), `${r.status} ${r.body}`);
+    answers.push(r.body);
+  }
+  assert.ok(logs.length > 0, 'the receiver logged the rejections');
+  assert.match(answers[1] ?? '', /"conflicts":1/, 'the conflicting duplicate was seen');
+  assert.doesNotMatch(answers.join('\n') + logs.join('\n'), new RegExp(CANARY));
 });

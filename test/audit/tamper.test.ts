@@ -154,3 +154,57 @@ test('hashing on a worker thread gives the same verdicts: clean, edited and reor
   const sequential = await tamper(tempDir(t), 'seq-clean', () => undefined, false);
   assert.equal(clean.root, sequential.root);
 });
+
+test('a swapped audit_id column is caught with hashing (and the column check) on a worker thread', async (t) => {
+  const r = await tamper(tempDir(t), 'par-column', (db) => {
+    const id = (seq: number): string => (db.prepare('SELECT audit_id FROM leaves WHERE seq = ?').get(seq) as { audit_id: string }).audit_id;
+    const [a, b] = [id(410), id(411)];
+    const set = db.prepare('UPDATE leaves SET audit_id = ? WHERE seq = ?');
+    db.immediate(() => {
+      set.run('swap', 410);
+      set.run(a, 411);
+      set.run(b, 410);
+    });
+  }, true);
+  assert.equal(r.ok, false);
+  assert.equal(r.problems[0]?.entry, 410);
+  assert.match(r.problems[0]?.message ?? '', /^entry 410: the audit_id column does not match the leaf \(index edited or swapped\)/);
+});
+
+test('deep nesting: an event 6,000 objects deep verifies, and editing it is caught with and without a recomputed hash', async (t) => {
+  const nested = `${'{"a":'.repeat(6000)}1${'}'.repeat(6000)}`;
+  const build = async (file: string): Promise<void> => {
+    const store = openSqliteStore(file);
+    const evs = syntheticEvents(300, { seed: 23 });
+    evs[150] = JSON.parse(JSON.stringify({ ...evs[150], requestObject: 'DEEP' }).replace('"DEEP"', nested)) as (typeof evs)[number];
+    await store.append(evs.map(toIncoming), { receivedAt: '2026-09-01T09:00:00.000Z' });
+    await writeCheckpoint(store, SIGNER);
+    await store.close();
+  };
+  const run = async (name: string, edit: (db: SqlDatabase) => void): Promise<VerifyReport> => {
+    const file = join(tempDir(t), `${name}.db`);
+    await build(file);
+    const db = openSqlite(file);
+    edit(db);
+    db.close();
+    const store = openSqliteStore(file);
+    try {
+      return await verifyStore(store, { verifier: KEY.verifier, deep: true });
+    } finally {
+      await store.close();
+    }
+  };
+  const clean = await run('deep-clean', () => undefined);
+  assert.deepEqual(clean.problems, []);
+  const deeper = (db: SqlDatabase): Buffer => Buffer.from(leafOf(db, 150).replace('{"a":1}', '{"a":2}'));
+  const edited = await run('deep-edit', (db) => db.prepare('UPDATE leaves SET leaf = ? WHERE seq = 150').run(deeper(db)));
+  assert.match(edited.problems[0]?.message ?? '', /^entry 150: record does not match its stored leaf hash/);
+  const rehashed = await run('deep-rehash', (db) => {
+    const leaf = deeper(db);
+    db.prepare('UPDATE leaves SET leaf = ?, hash = ? WHERE seq = 150').run(leaf, leafHash(leaf));
+  });
+  // The cached subtree over 0..255 closes before the checkpoint at 300 is reached: either names the rewrite.
+  assert.match(rehashed.problems[0]?.message ?? '', /^cached subtree over entries 0\.\.255 does not match/);
+  const column = await run('deep-column', (db) => db.prepare("UPDATE leaves SET stage = 'Panic' WHERE seq = 150").run());
+  assert.match(column.problems[0]?.message ?? '', /^entry 150: the stage column does not match the leaf/);
+});

@@ -9,8 +9,28 @@ import { EVENT_RULES } from './rules.js';
 /** Runs the HK-AL controls over a stream of events; stateful rules keep their state in the detector, not the module. */
 export const AL_CONTROLS: readonly string[] = Array.from({ length: 11 }, (_, i) => `HK-AL-${String(i + 1).padStart(3, '0')}`);
 
+/** A conflicting duplicate from the trail's quarantine: the same auditID and stage as a logged entry, other content. */
+export interface ConflictSeen {
+  readonly id: number;
+  readonly auditID: string;
+  readonly stage: string;
+  readonly entry: number;
+  readonly receivedAt: string;
+  readonly source: string;
+}
+
+export interface DetectorMode {
+  /**
+   * Events arrive as they happen (detect --follow): a gap is reported when the next event arrives. Otherwise gaps are
+   * judged at finish over the events sorted by time, so the order the files were imported in does not matter.
+   */
+  readonly live?: boolean;
+}
+
 export interface Detector {
   observe(v: AuditView): Finding[];
+  /** HK-AL-009: a conflicting duplicate is evidence that someone rewrote an event (or of a bug upstream). */
+  observeConflict(c: ConflictSeen): Finding[];
   /** Findings that need the whole stream (dormant identities) and every control's status. */
   finish(): { findings: Finding[]; controls: ControlResult[] };
 }
@@ -31,8 +51,10 @@ function finding(id: string, message: string, path: string, phi: boolean, v?: Au
   };
 }
 
-export function createDetector(o: DetectOptions): Detector {
+export function createDetector(o: DetectOptions, mode: DetectorMode = {}): Detector {
   const seen = new Set<string>();
+  // HK-AL-011 outside live mode: every event's time and entry per cluster, sorted at finish.
+  const timeline = new Map<string, { times: number[]; texts: string[]; seqs: number[] }>();
   const fired = new Map<string, number>();
   const windows = new Map<string, { times: number[]; alerted: boolean }>();
   const lastTime = new Map<string, number>();
@@ -62,12 +84,17 @@ export function createDetector(o: DetectOptions): Detector {
       first = Math.min(first, v.time);
       last = Math.max(last, v.time);
       // HK-AL-011: silence between this event and the latest earlier one of the same cluster.
-      const prev = lastTime.get(v.cluster);
-      if (prev !== undefined && v.time - prev > o.gapMs) {
-        const minutes = Math.round((v.time - prev) / 60_000);
-        out.push(finding('HK-AL-011', `no audit events${v.cluster ? ` from cluster ${v.cluster}` : ''} for ${minutes} minutes, from ${new Date(prev).toISOString()} to ${v.timeText} (entry ${v.seq})`, '/stageTimestamp', true));
+      if (mode.live) {
+        const prev = lastTime.get(v.cluster);
+        if (prev !== undefined && v.time - prev > o.gapMs) out.push(gapFinding(v.cluster, prev, v.time, v.timeText, v.seq));
+        if (prev === undefined || v.time > prev) lastTime.set(v.cluster, v.time);
+      } else {
+        const t = timeline.get(v.cluster) ?? { times: [], texts: [], seqs: [] };
+        timeline.set(v.cluster, t);
+        t.times.push(v.time);
+        t.texts.push(v.timeText);
+        t.seqs.push(v.seq);
       }
-      if (prev === undefined || v.time > prev) lastTime.set(v.cluster, v.time);
       for (const id of [v.user.username, v.impersonatedUser?.username, ...v.user.groups, ...(v.impersonatedUser?.groups ?? [])]) {
         if (id) lastSeen.set(id, Math.max(lastSeen.get(id) ?? -Infinity, v.time));
       }
@@ -96,8 +123,24 @@ export function createDetector(o: DetectOptions): Detector {
     return out;
   };
 
+  const observeConflict = (c: ConflictSeen): Finding[] => {
+    observed++;
+    fired.set('HK-AL-009', (fired.get('HK-AL-009') ?? 0) + 1);
+    return [finding('HK-AL-009', `the audit event ${c.auditID} (stage ${c.stage || 'none'}) was received again from ${c.source} at ${c.receivedAt} with content different from entry ${c.entry}: `
+      + `a rewritten event or a bug upstream; the second version is kept in the trail's quarantine (#${c.id})`, '/auditID', true)];
+  };
+
   const finish = (): { findings: Finding[]; controls: ControlResult[] } => {
     const findings: Finding[] = [];
+    for (const [cluster, t] of timeline) {
+      const order = t.times.map((_, i) => i).sort((a, b) => (t.times[a] as number) - (t.times[b] as number) || (t.seqs[a] as number) - (t.seqs[b] as number));
+      for (let k = 1; k < order.length; k++) {
+        const prev = t.times[order[k - 1] as number] as number;
+        const i = order[k] as number;
+        if ((t.times[i] as number) - prev > o.gapMs) findings.push(gapFinding(cluster, prev, t.times[i] as number, t.texts[i] as string, t.seqs[i] as number));
+      }
+    }
+    fired.set('HK-AL-011', (fired.get('HK-AL-011') ?? 0) + findings.length);
     let dormant: ControlResult;
     const spanDays = Number.isFinite(first) ? (last - first) / 86_400_000 : 0;
     if (!o.bindings) {
@@ -117,7 +160,7 @@ export function createDetector(o: DetectOptions): Detector {
         const f = finding('HK-AL-010', `${s.kind} ${s.name} is bound by ${s.binding.kind} ${s.binding.namespace ? `${s.binding.namespace}/` : ''}${s.binding.name} but made no request in the last ${o.dormantDays} days (${when})`, '/subjects', true);
         findings.push({ ...f, resource: s.binding });
       }
-      dormant = { id: 'HK-AL-010', status: findings.length > 0 ? 'fail' : 'pass' };
+      dormant = { id: 'HK-AL-010', status: findings.some((f) => f.control === 'HK-AL-010') ? 'fail' : 'pass' };
     }
     const controls = AL_CONTROLS.map((id): ControlResult => {
       if (id === 'HK-AL-010') return dormant;
@@ -127,5 +170,10 @@ export function createDetector(o: DetectOptions): Detector {
     return { findings, controls };
   };
 
-  return { observe, finish };
+  return { observe, observeConflict, finish };
+}
+
+function gapFinding(cluster: string, from: number, to: number, toText: string, seq: number): Finding {
+  const minutes = Math.round((to - from) / 60_000);
+  return finding('HK-AL-011', `no audit events${cluster ? ` from cluster ${cluster}` : ''} for ${minutes} minutes, from ${new Date(from).toISOString()} to ${toText} (entry ${seq})`, '/stageTimestamp', true);
 }

@@ -4,8 +4,9 @@ import type { IncomingEvent } from '../event.js';
 import { leafRecord } from '../event.js';
 import type { Frontier } from '../merkle.js';
 import { frontierAppend, frontierAt, leafHash } from '../merkle.js';
-import type { AppendOptions, AppendResult, AuditStore, StoredCheckpoint, StoredLeaf } from './store.js';
-import { NODE_CACHE_LEVEL, StoreError, nodeKey, perfectHash } from './store.js';
+import { eventBytes } from '../leaf-fields.js';
+import type { AppendOptions, AppendResult, AuditStore, QuarantineRow, StoredCheckpoint, StoredLeaf } from './store.js';
+import { NODE_CACHE_LEVEL, StoreError, conflictItem, nodeKey, perfectHash, quarantineHash } from './store.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -21,6 +22,18 @@ CREATE TABLE IF NOT EXISTS leaves (
 );
 CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx BIGINT NOT NULL, hash BYTEA NOT NULL, PRIMARY KEY (level, idx));
 CREATE TABLE IF NOT EXISTS checkpoints (id BIGSERIAL PRIMARY KEY, size BIGINT NOT NULL, note TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS quarantine (
+  id BIGSERIAL PRIMARY KEY,
+  received_at TEXT NOT NULL,
+  source TEXT NOT NULL,
+  cluster TEXT,
+  reason TEXT NOT NULL,
+  audit_id TEXT,
+  stage TEXT,
+  conflicts_with BIGINT,
+  hash BYTEA NOT NULL UNIQUE,
+  raw BYTEA NOT NULL
+);
 `;
 
 /** Splits `?schema=NAME` off a connection URL; the schema keeps several trails (or test runs) apart in one database. */
@@ -98,13 +111,17 @@ export async function openPostgresStore(url: string): Promise<AuditStore> {
         const size = Number(head.rows[0]?.size ?? 0);
         if (!frontier || frontier.size !== size) frontier = await loadFrontier(c, size);
         const f = frontier;
-        const existing = new Set<string>();
+        // The stored version of each (auditID, stage) seen: its entry and its event bytes, to tell a retry from a conflict.
+        const existing = new Map<string, { seq: number; event: Buffer | undefined }>();
         if (events.length > 0) {
-          const r = await c.query<{ audit_id: string; stage: string }>(
-            'SELECT audit_id, stage FROM leaves WHERE (audit_id, stage) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
+          const r = await c.query<{ audit_id: string; stage: string; seq: string; leaf: Buffer }>(
+            'SELECT audit_id, stage, seq, leaf FROM leaves WHERE (audit_id, stage) IN (SELECT * FROM unnest($1::text[], $2::text[]))',
             [events.map((e) => e.auditID), events.map((e) => e.stage)]);
-          for (const row of r.rows) existing.add(`${row.audit_id}\u0000${row.stage}`);
+          for (const row of r.rows) existing.set(`${row.audit_id}\u0000${row.stage}`, { seq: Number(row.seq), event: eventBytes(row.leaf) });
         }
+        const kept: { reason: string; source: string; raw: Buffer; auditId: string | null; stage: string | null; seq: number | null }[] =
+          (o.quarantine ?? []).map((x) => ({ ...x, auditId: null, stage: null, seq: null }));
+        let conflicts = 0;
         const seqs: number[] = [];
         const ids: string[] = [];
         const stages: string[] = [];
@@ -113,9 +130,16 @@ export async function openPostgresStore(url: string): Promise<AuditStore> {
         const nodeRows: [number, number, Buffer][] = [];
         for (const e of events) {
           const key = `${e.auditID}\u0000${e.stage}`;
-          if (existing.has(key)) continue;
-          existing.add(key);
+          const stored = existing.get(key);
+          if (stored) {
+            if (!stored.event?.equals(Buffer.from(e.canonical, 'utf8'))) {
+              conflicts++;
+              kept.push({ ...conflictItem(e, stored.seq, 'receiver'), auditId: e.auditID, stage: e.stage, seq: stored.seq });
+            }
+            continue;
+          }
           const seq = f.size;
+          existing.set(key, { seq, event: Buffer.from(e.canonical, 'utf8') });
           const leaf = Buffer.from(leafRecord(e.canonical, seq, o.receivedAt, o.cluster), 'utf8');
           const hash = leafHash(leaf);
           seqs.push(seq);
@@ -135,9 +159,18 @@ export async function openPostgresStore(url: string): Promise<AuditStore> {
           await c.query('INSERT INTO nodes (level, idx, hash) SELECT * FROM unnest($1::int[], $2::bigint[], $3::bytea[]) ON CONFLICT (level, idx) DO UPDATE SET hash = excluded.hash',
             [nodeRows.map((n) => n[0]), nodeRows.map((n) => n[1]), nodeRows.map((n) => n[2])]);
         }
+        let quarantined = 0;
+        if (kept.length > 0) {
+          const r = await c.query(
+            'INSERT INTO quarantine (received_at, source, cluster, reason, audit_id, stage, conflicts_with, hash, raw) '
+            + 'SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bytea[], $9::bytea[]) ON CONFLICT (hash) DO NOTHING',
+            [o.receivedAt, kept.map((k) => k.source), kept.map(() => o.cluster ?? null), kept.map((k) => k.reason), kept.map((k) => k.auditId), kept.map((k) => k.stage),
+              kept.map((k) => k.seq), kept.map((k) => quarantineHash(k.raw)), kept.map((k) => k.raw)]);
+          quarantined = r.rowCount ?? 0;
+        }
         await c.query('UPDATE head SET size = $1 WHERE id = 1', [f.size]);
         await c.query('COMMIT');
-        return { appended: seqs.length, duplicates: events.length - seqs.length, size: f.size };
+        return { appended: seqs.length, duplicates: events.length - seqs.length - conflicts, conflicts, quarantined, size: f.size };
       } catch (e) {
         frontier = undefined;
         await c.query('ROLLBACK').catch(() => undefined);
@@ -153,10 +186,10 @@ export async function openPostgresStore(url: string): Promise<AuditStore> {
     async *scan(from, to, chunk = 4096) {
       let next = from;
       while (next < to) {
-        const r = await pool.query<{ seq: string; hash: Buffer; leaf: Buffer }>(
-          'SELECT seq, hash, leaf FROM leaves WHERE seq >= $1 AND seq < $2 ORDER BY seq LIMIT $3', [next, Math.min(to, Number.MAX_SAFE_INTEGER), chunk]);
+        const r = await pool.query<{ seq: string; audit_id: string; stage: string; hash: Buffer; leaf: Buffer }>(
+          'SELECT seq, audit_id, stage, hash, leaf FROM leaves WHERE seq >= $1 AND seq < $2 ORDER BY seq LIMIT $3', [next, Math.min(to, Number.MAX_SAFE_INTEGER), chunk]);
         if (r.rows.length === 0) return;
-        const rows: StoredLeaf[] = r.rows.map((x) => ({ seq: Number(x.seq), hash: x.hash, leaf: x.leaf }));
+        const rows: StoredLeaf[] = r.rows.map((x) => ({ seq: Number(x.seq), auditId: x.audit_id, stage: x.stage, hash: x.hash, leaf: x.leaf }));
         yield rows;
         next = (rows[rows.length - 1] as StoredLeaf).seq + 1;
       }
@@ -176,9 +209,9 @@ export async function openPostgresStore(url: string): Promise<AuditStore> {
       return out;
     },
     async leaf(seq) {
-      const r = await pool.query<{ seq: string; hash: Buffer; leaf: Buffer }>('SELECT seq, hash, leaf FROM leaves WHERE seq = $1', [seq]);
+      const r = await pool.query<{ seq: string; audit_id: string; stage: string; hash: Buffer; leaf: Buffer }>('SELECT seq, audit_id, stage, hash, leaf FROM leaves WHERE seq = $1', [seq]);
       const row = r.rows[0];
-      return row ? { seq: Number(row.seq), hash: row.hash, leaf: row.leaf } : undefined;
+      return row ? { seq: Number(row.seq), auditId: row.audit_id, stage: row.stage, hash: row.hash, leaf: row.leaf } : undefined;
     },
     async findAuditId(id) {
       const r = await pool.query<{ seq: string; stage: string }>('SELECT seq, stage FROM leaves WHERE audit_id = $1 ORDER BY seq', [id]);
@@ -208,6 +241,19 @@ export async function openPostgresStore(url: string): Promise<AuditStore> {
     async checkpoints(): Promise<StoredCheckpoint[]> {
       const r = await pool.query<{ id: string; size: string; note: string; created_at: string }>('SELECT id, size, note, created_at FROM checkpoints ORDER BY id');
       return r.rows.map((x) => ({ id: Number(x.id), size: Number(x.size), note: x.note, createdAt: x.created_at }));
+    },
+    async quarantine(): Promise<QuarantineRow[]> {
+      const r = await pool.query<{
+        id: string; received_at: string; source: string; cluster: string | null; reason: string; audit_id: string | null; stage: string | null;
+        conflicts_with: string | null; hash: Buffer; raw: Buffer;
+      }>('SELECT * FROM quarantine ORDER BY id');
+      return r.rows.map((x) => ({
+        id: Number(x.id), receivedAt: x.received_at, source: x.source, reason: x.reason, hash: x.hash, raw: x.raw,
+        ...(x.cluster !== null ? { cluster: x.cluster } : {}),
+        ...(x.audit_id !== null ? { auditId: x.audit_id } : {}),
+        ...(x.stage !== null ? { stage: x.stage } : {}),
+        ...(x.conflicts_with !== null ? { conflictsWith: Number(x.conflicts_with) } : {}),
+      }));
     },
     async getMeta(key) {
       const r = await pool.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', [key]);

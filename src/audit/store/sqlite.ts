@@ -2,8 +2,9 @@ import type { IncomingEvent } from '../event.js';
 import { leafRecord } from '../event.js';
 import type { Frontier } from '../merkle.js';
 import { frontierAppend, frontierAt, leafHash } from '../merkle.js';
-import type { AppendOptions, AppendResult, AuditStore, StoredCheckpoint, StoredLeaf } from './store.js';
-import { NODE_CACHE_LEVEL, StoreError, nodeKey, perfectHash } from './store.js';
+import { eventBytes } from '../leaf-fields.js';
+import type { AppendOptions, AppendResult, AuditStore, QuarantineRow, StoredCheckpoint, StoredLeaf } from './store.js';
+import { NODE_CACHE_LEVEL, StoreError, conflictItem, nodeKey, perfectHash, quarantineHash } from './store.js';
 import { openSqlite } from './sqlite-driver.js';
 
 const SCHEMA = `
@@ -20,7 +21,24 @@ CREATE TABLE IF NOT EXISTS leaves (
 CREATE UNIQUE INDEX IF NOT EXISTS leaves_event ON leaves (audit_id, stage);
 CREATE TABLE IF NOT EXISTS nodes (level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS checkpoints (id INTEGER PRIMARY KEY, size INTEGER NOT NULL, note TEXT NOT NULL, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS quarantine (
+  id INTEGER PRIMARY KEY,
+  received_at TEXT NOT NULL,
+  source TEXT NOT NULL,
+  cluster TEXT,
+  reason TEXT NOT NULL,
+  audit_id TEXT,
+  stage TEXT,
+  conflicts_with INTEGER,
+  hash BLOB NOT NULL UNIQUE,
+  raw BLOB NOT NULL
+);
 `;
+
+interface QuarantineDbRow {
+  id: number; received_at: string; source: string; cluster: string | null; reason: string;
+  audit_id: string | null; stage: string | null; conflicts_with: number | null; hash: Buffer; raw: Buffer;
+}
 
 export interface SqliteOptions {
   /** FULL fsyncs the WAL at every commit; NORMAL may lose the last commits on power loss (not on a process crash). */
@@ -48,9 +66,14 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
     node: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM nodes WHERE level = ? AND idx = ?'),
     allNodes: db.prepare<[], { level: number; idx: number; hash: Buffer }>('SELECT level, idx, hash FROM nodes'),
     hashes: db.prepare<[number, number], { hash: Buffer }>('SELECT hash FROM leaves WHERE seq >= ? AND seq < ? ORDER BY seq'),
-    scan: db.prepareRaw<[number, number, number], [number, Buffer, Buffer]>(
-      'SELECT seq, hash, leaf FROM leaves WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT ?'),
-    leaf: db.prepare<[number], { seq: number; hash: Buffer; leaf: Buffer }>('SELECT seq, hash, leaf FROM leaves WHERE seq = ?'),
+    scan: db.prepareRaw<[number, number, number], [number, string, string, Buffer, Buffer]>(
+      'SELECT seq, audit_id, stage, hash, leaf FROM leaves WHERE seq >= ? AND seq < ? ORDER BY seq LIMIT ?'),
+    leaf: db.prepare<[number], { seq: number; auditId: string; stage: string; hash: Buffer; leaf: Buffer }>(
+      'SELECT seq, audit_id AS auditId, stage, hash, leaf FROM leaves WHERE seq = ?'),
+    byKey: db.prepare<[string, string], { seq: number; leaf: Buffer }>('SELECT seq, leaf FROM leaves WHERE audit_id = ? AND stage = ?'),
+    quarantine: db.prepare<[string, string, string | null, string, string | null, string | null, number | null, Buffer, Buffer]>(
+      'INSERT OR IGNORE INTO quarantine (received_at, source, cluster, reason, audit_id, stage, conflicts_with, hash, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+    quarantined: db.prepare<[], QuarantineDbRow>('SELECT * FROM quarantine ORDER BY id'),
     byAuditId: db.prepare<[string], { seq: number; stage: string }>('SELECT seq, stage FROM leaves WHERE audit_id = ? ORDER BY seq'),
     lastCheckpoint: db.prepare<[], { size: number }>('SELECT size FROM checkpoints ORDER BY id DESC LIMIT 1'),
     addCheckpoint: db.prepare<[number, string, string]>('INSERT INTO checkpoints (size, note, created_at) VALUES (?, ?, ?)'),
@@ -79,18 +102,33 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
     if (!frontier || frontier.size !== size) frontier = frontierAt(size, subtree);
     const f = frontier;
     let appended = 0;
+    let conflicts = 0;
+    let quarantined = 0;
+    const keep = (reason: string, source: string, raw: Buffer, key?: { auditId: string; stage: string; seq: number }): void => {
+      quarantined += Number(q.quarantine.run(o.receivedAt, source, o.cluster ?? null, reason, key?.auditId ?? null, key?.stage ?? null,
+        key?.seq ?? null, quarantineHash(raw), raw).changes);
+    };
+    for (const item of o.quarantine ?? []) keep(item.reason, item.source, item.raw);
     for (const e of events) {
       const seq = f.size;
       const leaf = Buffer.from(leafRecord(e.canonical, seq, o.receivedAt, o.cluster), 'utf8');
       const hash = leafHash(leaf);
-      if (Number(q.insert.run(seq, e.auditID, e.stage, hash, leaf).changes) === 0) continue;
+      if (Number(q.insert.run(seq, e.auditID, e.stage, hash, leaf).changes) === 0) {
+        const stored = q.byKey.get(e.auditID, e.stage);
+        if (stored && !eventBytes(stored.leaf)?.equals(Buffer.from(e.canonical, 'utf8'))) {
+          conflicts++;
+          const c = conflictItem(e, stored.seq, 'receiver');
+          keep(c.reason, c.source, c.raw, { auditId: e.auditID, stage: e.stage, seq: stored.seq });
+        }
+        continue;
+      }
       frontierAppend(f, hash, (level, index, h) => {
         if (level >= NODE_CACHE_LEVEL) q.insertNode.run(level, index, h);
       });
       appended++;
     }
     q.setSize.run(f.size);
-    return { appended, duplicates: events.length - appended, size: f.size };
+    return { appended, duplicates: events.length - appended - conflicts, conflicts, quarantined, size: f.size };
   });
 
   const store: AuditStore = {
@@ -112,7 +150,7 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
       while (next < to) {
         const raw = q.scan.all(next, to, chunk);
         if (raw.length === 0) return;
-        const rows: StoredLeaf[] = raw.map(([seq, hash, leaf]) => ({ seq, hash, leaf }));
+        const rows: StoredLeaf[] = raw.map(([seq, auditId, stage, hash, leaf]) => ({ seq, auditId, stage, hash, leaf }));
         yield rows;
         next = (rows[rows.length - 1] as StoredLeaf).seq + 1;
       }
@@ -148,6 +186,15 @@ export function openSqliteStore(file: string, opts: SqliteOptions = {}): AuditSt
     },
     async checkpoints(): Promise<StoredCheckpoint[]> {
       return q.checkpoints.all().map((r) => ({ id: r.id, size: r.size, note: r.note, createdAt: r.created_at }));
+    },
+    async quarantine(): Promise<QuarantineRow[]> {
+      return q.quarantined.all().map((r) => ({
+        id: r.id, receivedAt: r.received_at, source: r.source, reason: r.reason, hash: r.hash, raw: r.raw,
+        ...(r.cluster !== null ? { cluster: r.cluster } : {}),
+        ...(r.audit_id !== null ? { auditId: r.audit_id } : {}),
+        ...(r.stage !== null ? { stage: r.stage } : {}),
+        ...(r.conflicts_with !== null ? { conflictsWith: r.conflicts_with } : {}),
+      }));
     },
     async getMeta(key) {
       return q.getMeta.get(key)?.value;
