@@ -134,7 +134,7 @@ export const MAPPINGS: readonly CheckMapping[] = [
   { suite: 'kyverno', check: 'disallow-capabilities', controls: [PS('07')], messages: ['addDangerous', 'addBeyondBaseline'] },
   { suite: 'kyverno', check: 'disallow-capabilities-strict/adding-capabilities-strict', controls: [PS('07')], messages: ['addDangerous', 'addBeyondBaseline', 'addOther'] },
   { suite: 'kyverno', check: 'disallow-capabilities-strict/require-drop-all', controls: [PS('07')], messages: ['noDropAll'] },
-  { suite: 'kyverno', check: 'require-run-as-nonroot', controls: [PS('08')], messages: ['notRequired', 'overridden'] },
+  { suite: 'kyverno', check: 'require-run-as-nonroot', controls: [PS('08')], messages: ['notRequired', 'overridden', 'userNotEnforced'] },
   { suite: 'kyverno', check: 'require-run-as-non-root-user', controls: [PS('08')], messages: ['rootUser'] },
   { suite: 'kyverno', check: 'disallow-privilege-escalation', controls: [PS('09')] },
   { suite: 'kyverno', check: 'require-ro-rootfs', controls: [PS('10')] },

@@ -3,6 +3,7 @@ import type { Control } from '../catalog/index.js';
 import type { ScanConfig } from './config.js';
 import type { ControlResult, ControlStatus, Finding, InputError, Location, WaivedFinding } from './finding.js';
 import type { ContainerNode, Inventory, PodSpecNode } from './inventory.js';
+import { groupByCause } from './group.js';
 import { buildInventory, containersOf } from './inventory.js';
 import type { KubeResource } from './resource.js';
 import { annotationsOf, describeRef } from './resource.js';
@@ -132,6 +133,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   const locator = options.locator ?? (options.locate ? immediateLocator(options.locate) : undefined);
   // Findings whose location the locator will answer, in the order asked.
   const awaitingLocation: { location?: Location }[] = [];
+  // The root cause each open finding was reported with, for grouping once every rule ran.
+  const causes = new Map<Finding, string>();
 
   const waiverFor = (control: string, exceptionKey: string, r: KubeResource | undefined): WaiverMatch | undefined => {
     if (r) {
@@ -184,6 +187,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     const seen = new Map<string, string | Set<string>>();
     const exceptionKey = `phiguard.dev/exception.${control.id}`;
     const templates = new Map<string, ReturnType<typeof compileTemplate>>();
+    const scopeWordIn = new Map<string, boolean>();
     const context: RuleContext = {
       inventory,
       config,
@@ -201,7 +205,11 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
           if (template === undefined) throw new Error(`rule ${control.id} has no message ${rep.messageId}`);
           templates.set(rep.messageId, (render = compileTemplate(template)));
         }
-        const message = render(rep.data);
+        // {{scope}} is the resource's own scope word, so a phi-adjacent namespace is never called a PHI one.
+        let scoped = scopeWordIn.get(rep.messageId);
+        if (scoped === undefined) scopeWordIn.set(rep.messageId, (scoped = /\{\{\s*scope\s*\}\}/.test(rule.meta.messages[rep.messageId] ?? '')));
+        const message = render(scoped && rep.data?.['scope'] === undefined
+          ? { ...rep.data, scope: rep.resource && inventory.scope.decide(rep.resource).level === 'phi-adjacent' ? 'phi-adjacent' : 'PHI' } : rep.data);
         const key = (rep.resource ? idOf(rep.resource) : '') + '|' + rep.path;
         const before = seen.get(key);
         if (before === undefined) seen.set(key, message);
@@ -232,7 +240,10 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
         const waiver = waiverFor(control.id, exceptionKey, rep.resource);
         const kept = waiver ? { ...finding, waiver } : finding;
         if (waiver) state.waived.push(kept as WaivedFinding);
-        else state.findings.push(kept);
+        else {
+          state.findings.push(kept);
+          if (rep.cause !== undefined) causes.set(kept, rep.cause);
+        }
         if (rep.resource && locator) {
           locator.ask(rep.resource, rep.path);
           awaitingLocation.push(kept);
@@ -341,7 +352,7 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
       if (at) f.location = at;
     });
   }
-  const findings = states.flatMap((s) => s.findings).sort(compareFindings);
+  const findings = groupByCause(states.flatMap((s) => s.findings), (f) => causes.get(f)).sort(compareFindings);
   const waived = states.flatMap((s) => s.waived).sort(compareFindings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;

@@ -17,6 +17,16 @@ export interface Fix {
   readonly patch: readonly FixOp[];
 }
 
+/** Another finding of the same root cause, folded into the one that lists it. */
+export interface RelatedFinding {
+  readonly control: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly resource?: ResourceRef;
+  readonly location?: Location;
+  readonly path: string;
+}
+
 export interface Finding {
   readonly control: string;
   readonly title: string;
@@ -31,6 +41,13 @@ export interface Finding {
   readonly fix?: Fix;
   /** True when the resource is in PHI scope (severity applies as catalogued). */
   readonly phi: boolean;
+  /** Findings of the same root cause (other resources, other controls) reported as part of this one. */
+  readonly related?: readonly RelatedFinding[];
+}
+
+/** The finding and those folded into it: every control and resource it stands for. */
+export function partsOf(f: Finding): readonly (Finding | RelatedFinding)[] {
+  return f.related ? [f, ...f.related] : [f];
 }
 
 export interface WaivedFinding extends Finding {

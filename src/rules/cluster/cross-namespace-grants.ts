@@ -14,7 +14,7 @@ export default defineRule({
     slug: 'cross-namespace-grants',
     needs: 'RBAC bindings (RoleBinding, ClusterRoleBinding)',
     messages: {
-      foreignSa: 'RoleBinding "{{binding}}" in PHI namespace "{{ns}}" grants {{role}} to {{subject}} from non-PHI namespace "{{from}}".',
+      foreignSa: 'RoleBinding "{{binding}}" in {{scope}} namespace "{{ns}}" grants {{role}} to {{subject}} from non-PHI namespace "{{from}}".',
       clusterRead: 'ClusterRoleBinding "{{binding}}" lets {{subjects}} read {{what}} in every namespace, PHI ones included; list it for access review.',
     },
   },

@@ -9,8 +9,8 @@ export default defineRule({
     slug: 'metadata-api-reachable',
     needs: 'workloads and their NetworkPolicies',
     messages: {
-      unisolated: 'PHI workload {{kind}} "{{name}}" has no egress policy, so it can reach the cloud metadata service 169.254.169.254 (node credentials).',
-      allowed: 'PHI workload {{kind}} "{{name}}" can reach the cloud metadata service 169.254.169.254 through {{rules}}; add it to the ipBlock except list.',
+      unisolated: '{{scope}} workload {{kind}} "{{name}}" has no egress policy, so it can reach the cloud metadata service 169.254.169.254 (node credentials).',
+      allowed: '{{scope}} workload {{kind}} "{{name}}" can reach the cloud metadata service 169.254.169.254 through {{rules}}; add it to the ipBlock except list.',
     },
   },
   create(context) {

@@ -8,7 +8,7 @@ export default defineRule({
     slug: 'phi-shared-namespace',
     needs: 'workloads with PHI scope declared',
     messages: {
-      shared: 'PHI workload {{kind}} "{{name}}" runs in the shared namespace "{{ns}}", where every tenant and system component has access.',
+      shared: '{{scope}} workload {{kind}} "{{name}}" runs in the shared namespace "{{ns}}", where every tenant and system component has access.',
       mixed: 'Namespace "{{ns}}" mixes PHI workloads ({{phi}}) with non-PHI ones ({{other}}): RBAC and NetworkPolicy boundaries are per namespace.',
     },
   },

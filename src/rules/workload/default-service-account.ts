@@ -10,8 +10,8 @@ export default defineRule({
     kinds: ['RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'],
     messages: {
       binding: '{{kind}} "{{binding}}" grants {{role}} to the default ServiceAccount of namespace "{{namespace}}", so every pod there that names no ServiceAccount holds that access.',
-      podDefault: '{{kind}} "{{name}}" runs as the default ServiceAccount of namespace "{{namespace}}" ({{how}}); give each PHI workload its own ServiceAccount so its API access is attributable.',
-      saAutomount: 'The default ServiceAccount of PHI namespace "{{namespace}}" does not set automountServiceAccountToken: false, so every pod that names no ServiceAccount gets an API token.',
+      podDefault: '{{kind}} "{{name}}" runs as the default ServiceAccount of namespace "{{namespace}}" ({{how}}); give each {{scope}} workload its own ServiceAccount so its API access is attributable.',
+      saAutomount: 'The default ServiceAccount of {{scope}} namespace "{{namespace}}" does not set automountServiceAccountToken: false, so every pod that names no ServiceAccount gets an API token.',
     },
   },
   create(context) {
