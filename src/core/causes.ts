@@ -21,3 +21,8 @@ export function bindingCause(binding: ResourceRef): string {
 export function volumeCause(owner: ResourceRef, volumePath: string): string {
   return `volume|${owner.kind}|${owner.namespace ?? ''}|${owner.name}|${volumePath}`;
 }
+
+/** Workloads running under one ServiceAccount: sharing it (HK-ID-012), or it being the namespace default (HK-AC-010). */
+export function serviceAccountCause(namespace: string, name: string): string {
+  return `service-account|${namespace}|${name}`;
+}

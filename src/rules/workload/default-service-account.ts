@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString, pointerOf } from '../../core/resource.js';
 import { serviceAccountOf } from './service-accounts.js';
+import { serviceAccountCause } from '../../core/causes.js';
 
 export default defineRule({
   meta: {
@@ -49,6 +50,7 @@ export default defineRule({
           path: field ? `${p.template.path}/spec/${field}` : `${p.template.path}/spec`,
           messageId: 'podDefault',
           data: { kind: p.resource.ref.kind, name: p.resource.ref.name, namespace: p.namespace, how: sa.explicit ? `${field ?? 'serviceAccountName'}: default` : 'serviceAccountName unset' },
+          cause: serviceAccountCause(p.namespace, 'default'),
         });
       },
     };

@@ -193,7 +193,7 @@ ruleTester(meshMtlsStrict, {
       name: 'namespace PERMISSIVE overrides mesh STRICT',
       yaml: ns('p', 'phi', ', istio-injection: enabled') + app('p', 'api') + STRICT + 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: p, namespace: p}\nspec: {mtls: {mode: PERMISSIVE}}\n---\n' +
         'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: api, namespace: p}\nspec: {host: api.p.svc.cluster.local, trafficPolicy: {tls: {mode: DISABLE}}}\n',
-      errors: [{ messageId: 'weakPolicy', contains: 'mode PERMISSIVE', resource: 'p' }, { messageId: 'tlsDisabled', fix: true }],
+      errors: [{ messageId: 'weakPolicy', contains: 'mode PERMISSIVE', resource: 'p', related: ['notStrict'] }, { messageId: 'tlsDisabled', fix: true }],
     },
     {
       name: 'a PERMISSIVE or DISABLE PeerAuthentication in a PHI namespace is a finding with no workload in the input',
@@ -208,7 +208,7 @@ ruleTester(meshMtlsStrict, {
     {
       name: 'workloads without a mesh: one finding per namespace listing them',
       yaml: ns('p') + app('p', 'api') + app('p', 'web') + app('p', 'worker'),
-      errors: [{ messageId: 'noMesh', severity: 'medium' }],
+      errors: [{ messageId: 'noMesh', severity: 'medium', related: ['noMesh', 'noMesh'] }],
     },
   ],
 });

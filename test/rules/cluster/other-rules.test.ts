@@ -167,7 +167,11 @@ ruleTester(clientCertIdentities, {
 
 ruleTester(sharedWorkloadIdentity, {
   valid: [{ name: 'one each', yaml: ns('p') + deploy('p', 'a', '\n      serviceAccountName: a') + deploy('p', 'b', '\n      serviceAccountName: b') }],
-  invalid: [{ name: 'two on default', yaml: ns('p') + deploy('p', 'a') + deploy('p', 'b'), errors: [{ messageId: 'shared', resource: 'a' }, { messageId: 'shared', resource: 'b', contains: 'p/default' }] }],
+  invalid: [
+    { name: 'two on default: one finding for the shared identity, the other workload related', yaml: ns('p') + deploy('p', 'a') + deploy('p', 'b'), errors: [{ messageId: 'shared', resource: 'a', contains: 'p/default', related: ['shared'] }] },
+    { name: 'two shared identities are two findings', yaml: ns('p') + deploy('p', 'a') + deploy('p', 'b') + deploy('p', 'c', '\n      serviceAccountName: x') + deploy('p', 'd', '\n      serviceAccountName: x'),
+      errors: [{ messageId: 'shared', contains: 'p/default', related: ['shared'] }, { messageId: 'shared', contains: 'p/x', related: ['shared'] }] },
+  ],
 });
 
 ruleTester(genericAdminIdentity, {
@@ -198,7 +202,7 @@ ruleTester(accessReviewMetadata, {
     { name: 'outside PHI', yaml: ns('w', 'none') + rb('b', 'w', 'view', '{kind: Group, name: g}') },
   ],
   invalid: [
-    { name: 'no metadata', yaml: ns('p') + rb('b', 'p', 'view', '{kind: Group, name: g}'), errors: [{ messageId: 'missing', severity: 'low' }] },
+    { name: 'no metadata', yaml: ns('p') + rb('b', 'p', 'view', '{kind: Group, name: g}'), errors: [{ messageId: 'missing', severity: 'info' }] },
     { name: 'stale review', yaml: ns('p') + rb('b', 'p', 'view', '{kind: Group, name: g}', '\n  annotations: {phiguard.dev/owner: team, phiguard.dev/reviewed-at: "2025-01-01"}'), errors: [{ messageId: 'stale' }] },
   ],
 });
