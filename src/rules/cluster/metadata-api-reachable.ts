@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { networkIsolationCause } from '../../core/causes.js';
 import { networkOf } from '../../analysis/shared-models.js';
 import { METADATA_IP } from '../../core/ip.js';
 import { describeRuleRef } from '../../analysis/network/model.js';
@@ -24,7 +25,7 @@ export default defineRule({
           const v = model.egressTo(pod, [METADATA_IP]);
           if (!v.allowed) continue;
           const data = { kind: pod.kind, name: pod.name };
-          if (!v.isolated) context.report({ resource: pod.node.resource, path: pod.node.template.path, messageId: 'unisolated', data });
+          if (!v.isolated) context.report({ resource: pod.node.resource, path: pod.node.template.path, messageId: 'unisolated', data, cause: networkIsolationCause(pod.namespace) });
           else {
             const first = v.allowedBy[0];
             context.report({
