@@ -19,6 +19,10 @@ export interface ScanOptions {
   readonly color?: boolean;
   readonly baseline?: string;
   readonly failOnNew: boolean;
+  /** Text report: the summary by control only. */
+  readonly quiet?: boolean;
+  /** Text report: the N most severe findings in detail. */
+  readonly top?: number;
 }
 
 const ID = /^HK-[A-Z]{2}-\d{3}$/;
@@ -55,6 +59,8 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
         'no-color': { type: 'boolean' },
         baseline: { type: 'string' },
         'fail-on-new': { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        top: { type: 'string' },
       },
     });
   } catch (e) {
@@ -67,6 +73,8 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
   if (v.provider !== undefined && !['eks', 'gke', 'aks'].includes(v.provider)) throw new UsageError('--provider must be eks, gke or aks');
   if (v.now !== undefined && Number.isNaN(Date.parse(v.now))) throw new UsageError('--now must be an RFC 3339 time');
   if (v['fail-on-new'] === true && v.baseline === undefined) throw new UsageError('--fail-on-new needs --baseline FILE (a previous --format json report)');
+  if (v.top !== undefined && !/^[1-9]\d*$/.test(v.top)) throw new UsageError('--top must be a whole number of findings, 1 or more');
+  if ((v.top !== undefined || v.quiet === true) && format !== 'text') throw new UsageError('--quiet and --top shorten the text report; other formats always hold every finding');
   if (parsed.positionals.length === 0) throw new UsageError('give at least one file or directory to scan, or - for standard input');
   const overrides: Partial<ScanConfig> = {
     ...(v.namespace ? { defaultNamespace: v.namespace } : {}),
@@ -89,6 +97,8 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
     ...(v.config ? { config: v.config } : {}),
     ...(only ? { only } : {}),
     ...(v['no-color'] ? { color: false } : v.color ? { color: true } : {}),
+    ...(v.quiet === true ? { quiet: true } : {}),
+    ...(v.top !== undefined ? { top: Number(v.top) } : {}),
   };
 }
 

@@ -48,6 +48,8 @@ Options:
       --baseline FILE            mark findings new, unchanged or fixed against a previous --format json report
       --fail-on-new              exit 1 only for new findings at or above --fail-on (needs --baseline)
       --no-color                 never colour the text output (NO_COLOR is honoured too)
+  -q, --quiet                    text report: the summary by control and the totals only
+      --top N                    text report: only the N most severe findings in detail
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors.`;
 
@@ -73,7 +75,8 @@ export const scanCommand: Command = {
       (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
     const terminal = opts.output === undefined && io.stdout.isTTY === true;
     const input = { tool: toolInfo(), result, ...(trend ? { trend } : {}) };
-    const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal, now: config.now };
+    const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal, now: config.now,
+      ...(opts.quiet === true ? { quiet: true } : {}), ...(opts.top !== undefined ? { top: opts.top } : {}) };
     // JSON goes out piece by piece: a large report is never held whole, as a string and again as bytes.
     const pieces = opts.format === 'json' ? formatJsonPieces(input, options) : [FORMATTERS[opts.format](input, options)];
     if (opts.output) await writeFile(path.resolve(io.cwd, opts.output), pieces);

@@ -1,7 +1,7 @@
 import { controlById, CONTROLS, SAFEGUARD_ORDER, SAFEGUARD_TITLES, safeguardOf } from '../catalog/index.js';
 import type { Safeguard } from '../catalog/index.js';
 import type { ControlStatus, Finding } from '../core/finding.js';
-import { CONTROL_STATUSES } from '../core/finding.js';
+import { CONTROL_STATUSES, partsOf } from '../core/finding.js';
 import { describeRef } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
 import { SEVERITIES } from '../core/severity.js';
@@ -88,6 +88,7 @@ tr.control td:first-child{padding-left:22px}tr.group th{background:#eef2f7}detai
 .sev{font-weight:600;text-transform:uppercase;font-size:12px}.sev-critical{color:#7f1d1d}.sev-high{color:#dc2626}.sev-medium{color:#b45309}.sev-low{color:#0369a1}.sev-info{color:#6b7280}
 dd{margin:0 0 10px 22px}dt{font-weight:600}.new{background:#fde68a;border-radius:4px;padding:0 4px;font-size:11px;font-weight:700}code{font-size:12px}.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px}
 #controls{display:none;gap:10px;margin-bottom:8px;align-items:center}.js #controls{display:flex}th.sortable{cursor:pointer}th.sortable::after{content:" ↕";color:#9ca3af}
+details.related summary{margin:4px 0;font-size:12px;font-weight:400}details.related ul{margin:2px 0;padding-left:18px;font-size:12px}
 @media print{#controls{display:none!important}details>*{display:block}thead th{position:static}}`;
 
 const SCRIPT = `document.documentElement.classList.add('js');
@@ -96,6 +97,13 @@ function apply(){var v=q.value.toLowerCase(),w=s.value,n=0;for(var i=0;i<b.rows.
 q.addEventListener('input',apply);s.addEventListener('change',apply);
 var hs=t.tHead.rows[0].cells;for(var i=0;i<hs.length;i++)(function(k){var h=hs[k];if(!h.dataset.key)return;h.classList.add('sortable');h.addEventListener('click',function(){var d=h.dataset.dir==='asc'?'desc':'asc';h.dataset.dir=d;
 var rs=Array.prototype.slice.call(b.rows);rs.sort(function(x,y){var a=x.cells[k].dataset.v||x.cells[k].textContent,z=y.cells[k].dataset.v||y.cells[k].textContent;return (a<z?-1:a>z?1:0)*(d==='asc'?1:-1);});rs.forEach(function(r){b.appendChild(r);});});})(i);apply();})();`;
+
+/** Findings folded into this one (same root cause), listed under it; a details element works with scripts off. */
+function related(f: Finding): string {
+  if (!f.related || f.related.length === 0) return '';
+  const items = f.related.map((r) => `<li><code>${h(r.control)}</code> <span class="sev sev-${r.severity}">${r.severity}</span> ${r.resource ? h(describeRef(r.resource)) : 'cluster'} <code>${h(r.location ? `${r.location.file}:${r.location.line}` : '')}</code><br>${h(r.message)}</li>`).join('');
+  return `<details class="related"><summary>Same cause: ${f.related.length} more</summary><ul>${items}</ul></details>`;
+}
 
 /** One self-contained HTML evidence report: no external resource, readable with scripts off, printable. */
 export const formatHtml: Formatter = ({ tool, result, trend }, { now }) => {
@@ -109,7 +117,7 @@ export const formatHtml: Formatter = ({ tool, result, trend }, { now }) => {
     return `<tr data-severity="${f.severity}" data-fingerprint="${findingFingerprint(f)}"><td data-v="${rank(f)}"><span class="sev sev-${f.severity}">${f.severity}</span>${mark}</td>` +
       `<td><code>${h(f.control)}</code><br><span class="cite">${h(k ? SAFEGUARD_TITLES[safeguardOf(k)] : '')}<br>${h(f.hipaa.join(', '))}</span></td>` +
       `<td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}<br><code>${h(where(f))}</code><br><code>${h(f.path)}</code></td>` +
-      `<td>${h(f.message)}</td><td>${f.fix ? `<b>Fix:</b> ${h(f.fix.description)}<br>` : ''}<a href="#rem-${h(f.control)}">Remediation for ${h(f.control)}</a></td></tr>`;
+      `<td>${h(f.message)}${related(f)}</td><td>${f.fix ? `<b>Fix:</b> ${h(f.fix.description)}<br>` : ''}<a href="#rem-${h(f.control)}">Remediation for ${h(f.control)}</a></td></tr>`;
   }).join('\n');
   const soon = Date.parse(clock) + 30 * DAY;
   // A waiver on an addressable specification is its documented alternative (164.306(d)(3)); say so next to it.
@@ -134,7 +142,7 @@ export const formatHtml: Formatter = ({ tool, result, trend }, { now }) => {
 <table id="findings"><thead><tr><th data-key="severity">Severity</th><th data-key="control">Control</th><th data-key="where">Location</th><th>Finding</th><th>Remediation</th></tr></thead><tbody>
 ${rows}
 </tbody></table></section>
-<section id="remediation"><h2>Remediation by control</h2><p class="reason">Each finding links here: the remediation is the same for every finding of a control, so it is written once.</p><dl>${[...new Set(findings.map((f) => f.control))].sort().map((id) => `<dt id="rem-${h(id)}"><code>${h(id)}</code> ${h(controlById(id)?.title ?? '')}</dt><dd>${h(findings.find((f) => f.control === id)?.remediation ?? '')}</dd>`).join('')}</dl></section>
+<section id="remediation"><h2>Remediation by control</h2><p class="reason">Each finding links here: the remediation is the same for every finding of a control, so it is written once.</p><dl>${[...new Set(findings.flatMap((f) => partsOf(f).map((p) => p.control)))].sort().map((id) => `<dt id="rem-${h(id)}"><code>${h(id)}</code> ${h(controlById(id)?.title ?? '')}</dt><dd>${h(findings.find((f) => f.control === id)?.remediation ?? controlById(id)?.remediation ?? '')}</dd>`).join('')}</dl></section>
 ${trend && trend.fixed.length > 0 ? `<section id="fixed"><h2>Fixed since the baseline (${trend.fixed.length})</h2><table><tbody>${trend.fixed.map((f) => `<tr><td><code>${h(f.control)}</code></td><td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}</td><td>${h(f.message)}</td></tr>`).join('')}</tbody></table></section>` : ''}
 <section id="waivers"><h2>Waivers (${result.waived.length} findings waived)</h2>${expiring.length > 0 ? `<h3>Expiring within 30 days (${expiring.length})</h3>${waiverTable(expiring)}<h3>All waived findings</h3>` : ''}${result.waived.length > 0 ? waiverTable(result.waived) : '<p>No finding is waived.</p>'}
 ${result.waiverIssues.length > 0 ? `<h3>Waiver problems</h3><ul>${result.waiverIssues.map((w) => `<li><code>${h(w.control)}</code> ${h(w.problem)}: ${h(w.detail)} (${h(w.source)})</li>`).join('')}</ul>` : ''}</section>
