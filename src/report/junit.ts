@@ -45,7 +45,7 @@ export const formatJunit: Formatter = ({ tool, result }) => {
     // A finding folded into another (same root cause) still fails its own control's test case.
     for (const r of f.related ?? []) {
       const c = controlById(r.control);
-      add({ ...r, title: c?.title ?? r.control, hipaa: c?.hipaa ?? [], remediation: c?.remediation ?? '', phi: f.phi, message: `${r.message} (same cause as ${f.control}: ${f.message})` });
+      add({ ...r, title: c?.title ?? r.control, hipaa: c?.hipaa ?? [], remediation: c?.remediation ?? '', phi: f.phi, message: `${r.message} (reported with ${f.control}: same cause)` });
     }
   }
   const status = new Map(result.controls.map((c) => [c.id, c]));

@@ -8,11 +8,11 @@ export default defineRule({
     slug: 'https-redirect',
     needs: 'Ingresses, OpenShift Routes or Gateway API routes with the Services and workloads they reach',
     messages: {
-      disabled: 'Ingress "{{name}}" sets {{annotation}}: "false", so PHI host {{host}} is also served over plain HTTP.',
-      albNoRedirect: 'Ingress "{{name}}" listens on HTTP ({{ports}}) without alb.ingress.kubernetes.io/ssl-redirect: PHI host {{host}} answers over plain HTTP.',
-      gkeDisabled: 'FrontendConfig "{{config}}" of Ingress "{{name}}" sets redirectToHttps.enabled: false, so PHI host {{host}} is also served over plain HTTP.',
-      routeAllow: 'Route "{{name}}" sets tls.insecureEdgeTerminationPolicy: Allow, so PHI host {{host}} is also served over plain HTTP.',
-      gatewayHttp: '{{kind}} "{{name}}" serves PHI Service "{{service}}" on an HTTP listener of Gateway "{{gateway}}" with no RequestRedirect to https.',
+      disabled: 'Ingress "{{name}}" sets {{annotation}}: "false", so {{scope}} host {{host}} is also served over plain HTTP.',
+      albNoRedirect: 'Ingress "{{name}}" listens on HTTP ({{ports}}) without alb.ingress.kubernetes.io/ssl-redirect: {{scope}} host {{host}} answers over plain HTTP.',
+      gkeDisabled: 'FrontendConfig "{{config}}" of Ingress "{{name}}" sets redirectToHttps.enabled: false, so {{scope}} host {{host}} is also served over plain HTTP.',
+      routeAllow: 'Route "{{name}}" sets tls.insecureEdgeTerminationPolicy: Allow, so {{scope}} host {{host}} is also served over plain HTTP.',
+      gatewayHttp: '{{kind}} "{{name}}" serves {{scope}} Service "{{service}}" on an HTTP listener of Gateway "{{gateway}}" with no RequestRedirect to https.',
     },
   },
   create(context) {

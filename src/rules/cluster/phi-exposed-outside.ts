@@ -11,7 +11,7 @@ export default defineRule({
       nodePort: 'NodePort Service "{{service}}" port {{port}} exposes {{scope}} workload(s) {{pods}} on every node address.',
       externalIp: 'Service "{{service}}" sets externalIPs {{ips}} in front of {{scope}} workload(s) {{pods}}.',
       restrictedLb: 'LoadBalancer Service "{{service}}" port {{port}} exposes {{scope}} workload(s) {{pods}} outside the cluster ({{how}}).',
-      routed: '{{kind}} "{{name}}" routes host {{host}} from outside the cluster to PHI Service "{{service}}" ({{pods}}).',
+      routed: '{{kind}} "{{name}}" routes host {{host}} from outside the cluster to {{scope}} Service "{{service}}" ({{pods}}).',
     },
   },
   create(context) {

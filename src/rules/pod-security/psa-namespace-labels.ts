@@ -33,10 +33,10 @@ export default defineRule({
     needs: 'Namespace objects',
     kinds: ['Namespace'],
     messages: {
-      phiNotEnforced: 'PHI namespace "{{name}}" does not enforce Pod Security restricted (pod-security.kubernetes.io/enforce is {{value}}).',
+      phiNotEnforced: '{{scope}} namespace "{{name}}" does not enforce Pod Security restricted (pod-security.kubernetes.io/enforce is {{value}}).',
       invalidLevel: 'Namespace "{{name}}" sets {{label}}={{value}}, which is not privileged, baseline or restricted.',
       invalidVersion: 'Namespace "{{name}}" sets {{label}}={{value}}; use "latest" or a Kubernetes minor version such as v1.30.',
-      phiHygiene: 'PHI namespace "{{name}}" enforces Pod Security restricted (the control is met) but does not set {{what}}: without them violations are not recorded in the audit log or shown on apply, and the enforced rules change with the cluster version.',
+      phiHygiene: '{{scope}} namespace "{{name}}" enforces Pod Security restricted (the control is met) but does not set {{what}}: without them violations are not recorded in the audit log or shown on apply, and the enforced rules change with the cluster version.',
       belowBaseline: 'Namespace "{{name}}" does not enforce at least Pod Security baseline (pod-security.kubernetes.io/enforce is {{value}}).',
     },
   },

@@ -25,6 +25,8 @@ ruleTester(rule, {
       errors: [
         { messageId: 'phiNotEnforced', severity: 'high', contains: 'unset', fix: true, path: '/metadata' },
       ] },
+    { name: 'a phi-adjacent namespace is called by its own scope word', yaml: ns('portal', { 'phiguard.dev/scope': 'phi-adjacent', 'pod-security.kubernetes.io/enforce': 'baseline' }),
+      errors: [{ messageId: 'phiNotEnforced', contains: 'phi-adjacent namespace "portal"' }] },
     { name: 'PHI namespace enforcing baseline only', yaml: ns('ehr', { ...PHI, ...RESTRICTED, 'pod-security.kubernetes.io/enforce': 'baseline' }),
       errors: [{ messageId: 'phiNotEnforced', contains: 'is baseline', line: 7, path: '/metadata/labels/pod-security.kubernetes.io~1enforce' }] },
     { name: 'PHI namespace without enforce-version', yaml: ns('ehr', { ...PHI, 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' }),
