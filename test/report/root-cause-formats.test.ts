@@ -69,7 +69,7 @@ describe('findings of one root cause in every format (examples/clinic)', () => {
     const top = formatText(input(), { color: false, top: 2 });
     assert.equal((top.match(/^ {11}remediation: /gm) ?? []).length, 2);
     assert.match(top, new RegExp(`${result.findings.length - 2} less severe findings not shown \\(--top 2\\)`));
-    assert.match(top, /CRITICAL HK-AC-002  ClusterRoleBinding/);
+    assert.match(top, /CRITICAL HK-AC-002 {2}ClusterRoleBinding/);
     const quiet = formatText(input(), { color: false, quiet: true });
     assert.match(quiet, /Summary by control/);
     assert.doesNotMatch(quiet, /remediation: |Access control — 164/);
