@@ -25,6 +25,8 @@ export interface RelatedFinding {
   readonly resource?: ResourceRef;
   readonly location?: Location;
   readonly path: string;
+  /** Hygiene that does not fail its control (see Finding.advisory). */
+  readonly advisory?: true;
 }
 
 export interface Finding {
@@ -43,6 +45,8 @@ export interface Finding {
   readonly phi: boolean;
   /** Findings of the same root cause (other resources, other controls) reported as part of this one. */
   readonly related?: readonly RelatedFinding[];
+  /** Hygiene beyond what the control requires: the control can pass with it (its status says so). */
+  readonly advisory?: true;
 }
 
 /** The finding and those folded into it: every control and resource it stands for. */

@@ -5,6 +5,7 @@ function relatedOf(f: Finding): RelatedFinding {
   return {
     control: f.control, severity: f.severity, message: f.message,
     ...(f.resource ? { resource: f.resource } : {}), ...(f.location ? { location: f.location } : {}), path: f.path,
+    ...(f.advisory === true ? { advisory: true as const } : {}),
   };
 }
 
@@ -26,7 +27,11 @@ export function groupByCause(findings: readonly Finding[], causeOf: (f: Finding)
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     let primary = members[0] as Finding;
-    for (const m of members) if (severityRank(m.severity) > severityRank(primary.severity)) primary = m;
+    for (const m of members) {
+      const d = severityRank(m.severity) - severityRank(primary.severity);
+      // On a tie a finding that fails its control leads, not an advisory one.
+      if (d > 0 || (d === 0 && primary.advisory === true && m.advisory !== true)) primary = m;
+    }
     const related = members.filter((m) => m !== primary).map(relatedOf);
     for (const m of members) merged.set(m, null);
     merged.set(primary, { ...primary, related: [...(primary.related ?? []), ...related] });

@@ -40,6 +40,8 @@ export interface Report {
    * findings with one cause are reported as one, under the most severe, with the rest listed as related.
    */
   readonly cause?: string;
+  /** Hygiene beyond the control's requirement: reported, but it does not fail the control. */
+  readonly advisory?: boolean;
 }
 
 /** Lazily built, shared cross-resource models (RBAC, network, exposure, control plane). */

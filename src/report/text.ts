@@ -91,8 +91,10 @@ export const formatText: Formatter = ({ tool, result, trend }, options) => {
       out.push(`           ${dim(where(f))}`);
       out.push(`           ${dim(`${f.title} — ${f.hipaa.join(', ')}`)}`);
       if (f.related && f.related.length > 0) {
-        const controls = [...new Set(f.related.map((r) => r.control).filter((c) => c !== f.control))];
-        out.push(`           same cause (${f.related.length} more${controls.length > 0 ? `; also fails ${controls.join(', ')}` : ''}):`);
+        const others = (advisory: boolean): string[] => [...new Set(f.related?.filter((r) => (r.advisory === true) === advisory).map((r) => r.control).filter((c) => c !== f.control))];
+        const fails = others(false);
+        const hygiene = others(true);
+        out.push(`           same cause (${f.related.length} more${fails.length > 0 ? `; also fails ${fails.join(', ')}` : ''}${hygiene.length > 0 ? `; advisory ${hygiene.join(', ')}` : ''}):`);
         const same = (r: RelatedFinding): boolean => r.resource !== undefined && f.resource !== undefined && describeRef(r.resource) === describeRef(f.resource);
         for (const r of f.related.slice(0, RELATED_SHOWN)) out.push(`             ${r.control}  ${same(r) ? '' : `${dim(where(r))}  `}${r.message}`);
         if (f.related.length > RELATED_SHOWN) out.push(`             ${dim(`and ${f.related.length - RELATED_SHOWN} more (all are in --format json, sarif and html)`)}`);

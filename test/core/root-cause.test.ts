@@ -84,4 +84,17 @@ describe('one root cause, one finding', () => {
     assert.deepEqual(sa[0] && [...new Set(partsOf(sa[0]).map((p) => p.resource?.name))].sort(), ['a', 'b', 'c']);
     assert.equal(r.findings.filter((f) => f.control === 'HK-AC-014').length, 1);
   });
+
+  it('hygiene findings are advisory: reported, but the control passes and says why', () => {
+    const r = scan('apiVersion: v1\nkind: Namespace\nmetadata: {name: ehr, labels: {phiguard.dev/scope: phi, pod-security.kubernetes.io/enforce: restricted}}\n');
+    const f = r.findings.find((x) => x.control === 'HK-PS-001');
+    assert.equal(f?.advisory, true);
+    assert.equal(f?.severity, 'low');
+    const status = r.controls.find((c) => c.id === 'HK-PS-001');
+    assert.equal(status?.status, 'pass');
+    assert.match(status?.reason ?? '', /requirement met; 1 advisory finding/);
+    // Not enforcing restricted still fails.
+    const bad = scan('apiVersion: v1\nkind: Namespace\nmetadata: {name: ehr, labels: {phiguard.dev/scope: phi, pod-security.kubernetes.io/enforce: baseline}}\n');
+    assert.equal(bad.controls.find((c) => c.id === 'HK-PS-001')?.status, 'fail');
+  });
 });

@@ -31,7 +31,7 @@ export default defineRule({
           const missing = ['phiguard.dev/owner', 'phiguard.dev/reviewed-at'].filter((k) => !ann[k]);
           const data = { bindingKind: b.kind, binding: b.name, where: b.scope === '*' ? 'all namespaces' : `namespace "${b.scope}"` };
           const phi = b.scope === '*' ? { phi: true } : {};
-          if (missing.length) context.report({ resource: b.resource, path: '/metadata', messageId: 'missing', data: { ...data, missing: missing.join(' and ') }, ...phi, severity: 'info', cause: bindingCause(b.resource.ref) });
+          if (missing.length) context.report({ resource: b.resource, path: '/metadata', messageId: 'missing', data: { ...data, missing: missing.join(' and ') }, ...phi, severity: 'info', advisory: true, cause: bindingCause(b.resource.ref) });
           const reviewed = ann['phiguard.dev/reviewed-at'];
           if (reviewed && !(now - Date.parse(reviewed) <= YEAR_MS)) {
             context.report({ resource: b.resource, path: '/metadata/annotations/phiguard.dev~1reviewed-at', messageId: 'stale', data: { ...data, reviewed }, ...phi, cause: bindingCause(b.resource.ref) });

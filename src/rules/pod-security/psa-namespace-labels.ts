@@ -71,7 +71,7 @@ export default defineRule({
               cause: podSecurityLabelCause(name), fix: addLabelFix(ns, { [PSA_PREFIX + 'enforce']: 'restricted', ...missing }) });
           } else if (Object.keys(missing).length > 0) {
             const what = Object.keys(missing).map((k) => k.slice(PSA_PREFIX.length)).join(', ');
-            context.report({ resource: ns, path: asLabelsPath(ns), messageId: 'phiHygiene', severity: 'low', data: { ...data, what },
+            context.report({ resource: ns, path: asLabelsPath(ns), messageId: 'phiHygiene', severity: 'low', advisory: true, data: { ...data, what },
               fix: addLabelFix(ns, missing) });
           }
           return;
