@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import yaml from 'js-yaml';
 import { DEFAULT_CONFIG } from '../src/core/config.js';
 import type { ScanConfig } from '../src/core/config.js';
-import type { Finding } from '../src/core/finding.js';
+import type { Finding, RelatedFinding } from '../src/core/finding.js';
+import { partsOf } from '../src/core/finding.js';
 import type { Rule } from '../src/core/rule.js';
 import { RULES } from '../src/rules/index.js';
 import { evaluateTexts } from '../src/sources/evaluate-texts.js';
@@ -134,7 +135,7 @@ export const MAPPINGS: readonly CheckMapping[] = [
   { suite: 'kyverno', check: 'disallow-capabilities', controls: [PS('07')], messages: ['addDangerous', 'addBeyondBaseline'] },
   { suite: 'kyverno', check: 'disallow-capabilities-strict/adding-capabilities-strict', controls: [PS('07')], messages: ['addDangerous', 'addBeyondBaseline', 'addOther'] },
   { suite: 'kyverno', check: 'disallow-capabilities-strict/require-drop-all', controls: [PS('07')], messages: ['noDropAll'] },
-  { suite: 'kyverno', check: 'require-run-as-nonroot', controls: [PS('08')], messages: ['notRequired', 'overridden'] },
+  { suite: 'kyverno', check: 'require-run-as-nonroot', controls: [PS('08')], messages: ['notRequired', 'overridden', 'userNotEnforced'] },
   { suite: 'kyverno', check: 'require-run-as-non-root-user', controls: [PS('08')], messages: ['rootUser'] },
   { suite: 'kyverno', check: 'disallow-privilege-escalation', controls: [PS('09')] },
   { suite: 'kyverno', check: 'require-ro-rootfs', controls: [PS('10')] },
@@ -297,7 +298,7 @@ function messagePattern(template: string): RegExp {
 }
 
 /** Whether a finding counts for the mapping (right control, message id and text). */
-function matcher(m: CheckMapping, rules: readonly Rule[]): (f: Finding) => boolean {
+function matcher(m: CheckMapping, rules: readonly Rule[]): (f: Finding | RelatedFinding) => boolean {
   const mapped = rules.filter((r) => m.controls.includes(r.meta.id));
   // A misspelt message id would silently match nothing and turn every failure fixture into a false negative.
   const unknown = (m.messages ?? []).filter((id) => !mapped.some((r) => r.meta.messages[id] !== undefined));
@@ -310,8 +311,9 @@ function matcher(m: CheckMapping, rules: readonly Rule[]): (f: Finding) => boole
     (m.contains === undefined || f.message.includes(m.contains));
 }
 
-function scan(files: readonly { file: string; text: string }[], rules: readonly Rule[], config: ScanConfig = SCORE_CONFIG): Finding[] {
-  return [...evaluateTexts(files, rules, config).findings];
+/** Every finding with those folded into it (one root cause, several controls or resources): each counts for its control and resource. */
+function scan(files: readonly { file: string; text: string }[], rules: readonly Rule[], config: ScanConfig = SCORE_CONFIG): (Finding | RelatedFinding)[] {
+  return evaluateTexts(files, rules, config).findings.flatMap(partsOf);
 }
 
 function configOf(m: CheckMapping): ScanConfig {

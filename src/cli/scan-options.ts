@@ -24,6 +24,10 @@ export interface ScanOptions {
   readonly auditStore?: string;
   /** Exit 2 when the input holds no resource at all; undefined: on when CI is set. */
   readonly failOnEmpty?: boolean;
+  /** Text report: the summary by control only. */
+  readonly quiet?: boolean;
+  /** Text report: the N most severe findings in detail. */
+  readonly top?: number;
   /** Set by --cluster: read the objects from a cluster's API instead of files. */
   readonly cluster?: ClusterOptions;
 }
@@ -78,6 +82,8 @@ export function parseScanArgs(argv: readonly string[], allowCluster = false): Sc
         'audit-store': { type: 'string' },
         'fail-on-empty': { type: 'boolean' },
         'no-fail-on-empty': { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        top: { type: 'string' },
       },
     });
   } catch (e) {
@@ -97,6 +103,8 @@ export function parseScanArgs(argv: readonly string[], allowCluster = false): Sc
   if (!cluster && parsed.positionals.length === 0) throw new UsageError('give at least one file or directory to scan, or - for standard input (or --cluster)');
   const namespaces = v.namespace ?? [];
   if (!cluster && namespaces.length > 1) throw new UsageError('--namespace is given once for files (the namespace of resources that name none); repeat it only with --cluster');
+  if (v.top !== undefined && !/^[1-9]\d*$/.test(v.top)) throw new UsageError('--top must be a whole number of findings, 1 or more');
+  if ((v.top !== undefined || v.quiet === true) && format !== 'text') throw new UsageError('--quiet and --top shorten the text report; other formats always hold every finding');
   const overrides: Partial<ScanConfig> = {
     ...(!cluster && namespaces[0] ? { defaultNamespace: namespaces[0] } : {}),
     ...(v['allowed-registry'] ? { allowedRegistries: v['allowed-registry'] } : {}),
@@ -124,6 +132,8 @@ export function parseScanArgs(argv: readonly string[], allowCluster = false): Sc
     ...(only ? { only } : {}),
     ...(v['no-color'] ? { color: false } : v.color ? { color: true } : {}),
     ...(v['no-fail-on-empty'] ? { failOnEmpty: false } : v['fail-on-empty'] ? { failOnEmpty: true } : {}),
+    ...(v.quiet === true ? { quiet: true } : {}),
+    ...(v.top !== undefined ? { top: Number(v.top) } : {}),
   };
 }
 

@@ -68,6 +68,8 @@ Options:
       --fail-on-empty            exit 2 when the input holds no resource at all, e.g. after a failed
                                  \`helm template |\` (default on when CI is set; --no-fail-on-empty turns it off)
       --no-color                 never colour the text output (NO_COLOR is honoured too)
+  -q, --quiet                    text report: the summary by control and the totals only
+      --top N                    text report: only the N most severe findings in detail
 
 Input errors and warnings also go to standard error, so they show when the report goes to a file or a pipe.
 
@@ -148,7 +150,8 @@ export const scanCommand: Command = {
       (opts.color ?? (io.stdout.isTTY === true && io.env['NO_COLOR'] === undefined));
     const terminal = opts.output === undefined && io.stdout.isTTY === true;
     const input = { tool: toolInfo(), result, ...(trend ? { trend } : {}), ...(context ? { context } : {}) };
-    const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal, now: config.now };
+    const options = { color: color && io.env['NO_COLOR'] === undefined, pretty: terminal, now: config.now,
+      ...(opts.quiet === true ? { quiet: true } : {}), ...(opts.top !== undefined ? { top: opts.top } : {}) };
     // JSON goes out piece by piece: a large report is never held whole, as a string and again as bytes.
     const pieces = opts.format === 'json' ? formatJsonPieces(input, options) : [FORMATTERS[opts.format](input, options)];
     if (opts.output) await writeFile(path.resolve(io.cwd, opts.output), pieces);

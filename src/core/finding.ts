@@ -23,6 +23,20 @@ export interface Fix {
   readonly patch: readonly FixOp[];
 }
 
+/** Another finding of the same root cause, folded into the one that lists it. */
+export interface RelatedFinding {
+  readonly control: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly resource?: ResourceRef;
+  readonly location?: Location;
+  /** Where a cluster scan read the object, when it came from the API rather than a file. */
+  readonly api?: ApiLocation;
+  readonly path: string;
+  /** Hygiene that does not fail its control (see Finding.advisory). */
+  readonly advisory?: true;
+}
+
 export interface Finding {
   readonly control: string;
   readonly title: string;
@@ -39,6 +53,15 @@ export interface Finding {
   readonly fix?: Fix;
   /** True when the resource is in PHI scope (severity applies as catalogued). */
   readonly phi: boolean;
+  /** Findings of the same root cause (other resources, other controls) reported as part of this one. */
+  readonly related?: readonly RelatedFinding[];
+  /** Hygiene beyond what the control requires: the control can pass with it (its status says so). */
+  readonly advisory?: true;
+}
+
+/** The finding and those folded into it: every control and resource it stands for. */
+export function partsOf(f: Finding): readonly (Finding | RelatedFinding)[] {
+  return f.related ? [f, ...f.related] : [f];
 }
 
 export interface WaivedFinding extends Finding {

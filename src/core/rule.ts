@@ -40,6 +40,13 @@ export interface Report {
   readonly fix?: Fix;
   /** A more specific remediation than the catalog's. */
   readonly remediation?: string;
+  /**
+   * The root cause this finding shares with others, of this control or another (a binding, a missing policy or label):
+   * findings with one cause are reported as one, under the most severe, with the rest listed as related.
+   */
+  readonly cause?: string;
+  /** Hygiene beyond the control's requirement: reported, but it does not fail the control. */
+  readonly advisory?: boolean;
 }
 
 /** Lazily built, shared cross-resource models (RBAC, network, exposure, control plane). */

@@ -4,9 +4,8 @@ import { controlById, CONTROLS, SAFEGUARD_ORDER, SAFEGUARD_TITLES, safeguardOf }
 import type { Safeguard } from '../catalog/index.js';
 import { catalogVersion } from '../catalog/version.js';
 import type { ControlStatus, Finding } from '../core/finding.js';
-import { CONTROL_STATUSES } from '../core/finding.js';
+import { CONTROL_STATUSES, partsOf } from '../core/finding.js';
 import { describeRef } from '../core/resource.js';
-import type { ResourceRef } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
 import { SEVERITIES } from '../core/severity.js';
 import { findingFingerprint } from './fingerprint.js';
@@ -30,17 +29,6 @@ function h(s: string): string {
 
 function where(f: Finding): string {
   return f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.api ? f.api.path : 'cluster';
-}
-
-/** Other resources of the same root cause, when the finding lists them (tolerates their absence and either shape). */
-function relatedOf(f: Finding): string[] {
-  const related: unknown = (f as { readonly related?: unknown }).related;
-  if (!Array.isArray(related)) return [];
-  return related.flatMap((r: unknown) => {
-    if (typeof r === 'string') return [r];
-    const ref = (r && typeof r === 'object' && 'resource' in r ? (r as { resource: unknown }).resource : r) as Partial<ResourceRef> | null;
-    return ref && typeof ref.kind === 'string' && typeof ref.name === 'string' ? [describeRef(ref as ResourceRef)] : [];
-  });
 }
 
 function evidenceHtml(f: Finding, index: EvidenceIndex | undefined): string {
@@ -188,7 +176,7 @@ h2{font-size:17px;margin:4px 0 10px}table{border-collapse:collapse;width:100%}th
 thead th{background:#f3f4f6}.ft{table-layout:fixed}col.c-sev{width:108px}col.c-ctl{width:170px}col.c-loc{width:250px}col.c-rem{width:200px}.ft td{overflow-wrap:anywhere}
 .chunk{content-visibility:auto;contain-intrinsic-size:auto 24000px}.chunk.first{content-visibility:visible}.num{text-align:right}
 pre.ev{display:grid;grid-template-columns:max-content minmax(0,1fr);column-gap:10px;background:#f8fafc;border:1px solid #e5e7eb;border-radius:4px;padding:4px 6px;margin:6px 0 0;font-size:12px;line-height:1.35;white-space:pre;overflow-x:auto}
-pre.ev .ln{color:#9ca3af;text-align:right;user-select:none}pre.ev code{font-size:12px}pre.ev mark{background:#fef3c7;color:inherit}pre.ev i{color:#6b7280}.also{color:#4b5563;font-size:12px}
+pre.ev .ln{color:#9ca3af;text-align:right;user-select:none}pre.ev code{font-size:12px}pre.ev mark{background:#fef3c7;color:inherit}pre.ev i{color:#6b7280}
 .map{max-height:680px;overflow:auto;border:1px solid #e5e7eb;border-radius:4px;content-visibility:auto;contain-intrinsic-size:auto 680px}.hash{word-break:break-all}
 .two{display:grid;grid-template-columns:minmax(260px,1fr) 2fr;gap:16px;align-items:start}h3{font-size:15px;margin:14px 0 6px}#toc{margin:14px 0 0;font-size:13px}#toc a{color:#1e3a5f}td.n{text-align:center;width:92px}tr.safeguard th,tr.safeguard td{background:#eef2f7;font-weight:600}
 tr.control td:first-child{padding-left:22px}tr.group th{background:#eef2f7}details summary{cursor:pointer;margin:10px 0;color:#1e3a5f;font-weight:600}tfoot th,tfoot td{font-weight:700;border-top:2px solid #9ca3af}.cite{color:#4b5563;font-size:12px}.reason{color:#6b7280;font-size:12px}
@@ -197,6 +185,7 @@ tr.control td:first-child{padding-left:22px}tr.group th{background:#eef2f7}detai
 .sev{font-weight:600;text-transform:uppercase;font-size:12px}.sev-critical{color:#7f1d1d}.sev-high{color:#dc2626}.sev-medium{color:#b45309}.sev-low{color:#0369a1}.sev-info{color:#6b7280}
 dd{margin:0 0 10px 22px}dt{font-weight:600}.new{background:#fde68a;border-radius:4px;padding:0 4px;font-size:11px;font-weight:700}code{font-size:12px}.kv{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px}
 #controls{display:none;gap:10px;margin-bottom:8px;align-items:center}.js #controls{display:flex}th.sortable{cursor:pointer}th.sortable::after{content:" ↕";color:#9ca3af}
+details.related summary{margin:4px 0;font-size:12px;font-weight:400}details.related ul{margin:2px 0;padding-left:18px;font-size:12px}
 @media print{#controls{display:none!important}details>*{display:block}.chunk{content-visibility:visible}.map{max-height:none;overflow:visible}}`;
 
 const SCRIPT = `document.documentElement.classList.add('js');
@@ -211,6 +200,13 @@ var key=function(x){var cell=x.r.cells[k];return cell.dataset.v||cell.textConten
 for(var n=0;n<items.length;n++)chunks[Math.floor(n/${CHUNK})].getElementsByTagName('tbody')[0].appendChild(items[n].r);apply();}
 h.addEventListener('click',sort);h.addEventListener('keydown',function(e){if(e.key==='Enter')sort();});})(i);apply();})();`;
 
+/** Findings folded into this one (same root cause), listed under it; a details element works with scripts off. */
+function related(f: Finding): string {
+  if (!f.related || f.related.length === 0) return '';
+  const items = f.related.map((r) => `<li><code>${h(r.control)}</code> <span class="sev sev-${r.severity}">${r.severity}</span> ${r.resource ? h(describeRef(r.resource)) : 'cluster'} <code>${h(r.location ? `${r.location.file}:${r.location.line}` : '')}</code><br>${h(r.message)}</li>`).join('');
+  return `<details class="related"><summary>Same cause: ${f.related.length} more</summary><ul>${items}</ul></details>`;
+}
+
 /** One self-contained HTML evidence report: no external resource, readable with scripts off, printable. */
 export const formatHtml: Formatter = ({ tool, result, trend, context }, { now }) => {
   const clock = now ?? new Date(0).toISOString();
@@ -221,11 +217,10 @@ export const formatHtml: Formatter = ({ tool, result, trend, context }, { now })
   const rows = findings.map((f) => {
     const k = controlById(f.control);
     const mark = markOf(trend, f) === 'new' ? ' <span class="new">NEW</span>' : '';
-    const also = relatedOf(f);
     return `<tr data-severity="${f.severity}" data-fingerprint="${findingFingerprint(f)}"><td data-v="${rank(f)}"><span class="sev sev-${f.severity}">${f.severity}</span>${mark}</td>` +
       `<td><code>${h(f.control)}</code><br><span class="cite">${h(k ? SAFEGUARD_TITLES[safeguardOf(k)] : '')}<br>${h(f.hipaa.join(', '))}</span></td>` +
-      `<td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}${also.length > 0 ? `<br><span class="also">and ${also.length} related: ${h(also.join(', '))}</span>` : ''}<br><code>${h(where(f))}</code><br><code class="cite">${h(f.path)}</code></td>` +
-      `<td>${h(f.message)}${evidenceHtml(f, evidence)}</td><td>${f.fix ? `<b>Fix:</b> ${h(f.fix.description)}<br>` : ''}<a href="#rem-${h(f.control)}">Remediation for ${h(f.control)}</a></td></tr>`;
+      `<td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}<br><code>${h(where(f))}</code><br><code class="cite">${h(f.path)}</code></td>` +
+      `<td>${h(f.message)}${related(f)}${evidenceHtml(f, evidence)}</td><td>${f.fix ? `<b>Fix:</b> ${h(f.fix.description)}<br>` : ''}<a href="#rem-${h(f.control)}">Remediation for ${h(f.control)}</a></td></tr>`;
   });
   const soon = Date.parse(clock) + 30 * DAY;
   // A waiver on an addressable specification is its documented alternative (164.306(d)(3)); say so next to it.
@@ -250,7 +245,7 @@ ${mapSection(context)}
 <section id="findings-section"><h2>Findings (${findings.length})</h2><div id="controls"><label>Search <input id="q" type="search" placeholder="control, resource, text"></label>
 <label>Severity <select id="sev"><option value="">all</option>${SEVERITIES.map((x) => `<option>${x}</option>`).join('')}</select></label><span id="count"></span></div>
 <div id="findings">${findingsTables(rows)}</div></section>
-<section id="remediation"><h2>Remediation by control</h2><p class="reason">Each finding links here: the remediation is the same for every finding of a control, so it is written once.</p><dl>${[...new Set(findings.map((f) => f.control))].sort().map((id) => `<dt id="rem-${h(id)}"><code>${h(id)}</code> ${h(controlById(id)?.title ?? '')}</dt><dd>${codeSpans(findings.find((f) => f.control === id)?.remediation ?? '')}</dd>`).join('')}</dl></section>
+<section id="remediation"><h2>Remediation by control</h2><p class="reason">Each finding links here: the remediation is the same for every finding of a control, so it is written once.</p><dl>${[...new Set(findings.flatMap((f) => partsOf(f).map((p) => p.control)))].sort().map((id) => `<dt id="rem-${h(id)}"><code>${h(id)}</code> ${h(controlById(id)?.title ?? '')}</dt><dd>${codeSpans(findings.find((f) => f.control === id)?.remediation ?? controlById(id)?.remediation ?? '')}</dd>`).join('')}</dl></section>
 ${trend && trend.fixed.length > 0 ? `<section id="fixed"><h2>Fixed since the baseline (${trend.fixed.length})</h2><table><tbody>${trend.fixed.map((f) => `<tr><td><code>${h(f.control)}</code></td><td>${f.resource ? h(describeRef(f.resource)) : 'cluster'}</td><td>${h(f.message)}</td></tr>`).join('')}</tbody></table></section>` : ''}
 <section id="waivers"><h2>Waivers (${result.waived.length} findings waived)</h2>${expiring.length > 0 ? `<h3>Expiring within 30 days (${expiring.length})</h3>${waiverTable(expiring)}<h3>All waived findings</h3>` : ''}${result.waived.length > 0 ? waiverTable(result.waived) : '<p>No finding is waived.</p>'}
 ${result.waiverIssues.length > 0 ? `<h3>Waiver problems</h3><ul>${result.waiverIssues.map((w) => `<li><code>${h(w.control)}</code> ${h(w.problem)}: ${h(w.detail)} (${h(w.source)})</li>`).join('')}</ul>` : ''}</section>

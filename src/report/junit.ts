@@ -1,4 +1,4 @@
-import { CONTROLS, SAFEGUARD_ORDER, SAFEGUARD_TITLES, safeguardOf } from '../catalog/index.js';
+import { controlById, CONTROLS, SAFEGUARD_ORDER, SAFEGUARD_TITLES, safeguardOf } from '../catalog/index.js';
 import type { Safeguard } from '../catalog/index.js';
 import type { ControlStatus, Finding } from '../core/finding.js';
 import { describeRef } from '../core/resource.js';
@@ -35,10 +35,20 @@ function casesOf(controlId: string, status: ControlStatus, reason: string | unde
 /** JUnit XML in the shape GitLab and Jenkins read: a suite per safeguard, failures carry the finding. */
 export const formatJunit: Formatter = ({ tool, result }) => {
   const byControl = new Map<string, Finding[]>();
-  for (const f of result.findings) {
+  const add = (f: Finding): void => {
+    // Advisory (hygiene) findings do not fail a control's test case.
+    if (f.advisory === true) return;
     const list = byControl.get(f.control);
     if (list) list.push(f);
     else byControl.set(f.control, [f]);
+  };
+  for (const f of result.findings) {
+    add(f);
+    // A finding folded into another (same root cause) still fails its own control's test case.
+    for (const r of f.related ?? []) {
+      const c = controlById(r.control);
+      add({ ...r, title: c?.title ?? r.control, hipaa: c?.hipaa ?? [], remediation: c?.remediation ?? '', phi: f.phi, message: `${r.message} (reported with ${f.control}: same cause)` });
+    }
   }
   const status = new Map(result.controls.map((c) => [c.id, c]));
   const suites = new Map<Safeguard, { classname: string; c: Case }[]>();

@@ -20,6 +20,14 @@ function where(f: Finding): string {
   return f.resource ? `${loc} ${describeRef(f.resource)}` : loc;
 }
 
+/** Findings folded into this one (same root cause), said in one clause. */
+function sameCause(f: Finding): string {
+  if (!f.related || f.related.length === 0) return '';
+  const controls = [...new Set(f.related.map((r) => r.control).filter((c) => c !== f.control))];
+  const resources = [...new Set(f.related.flatMap((r) => (r.resource ? [describeRef(r.resource)] : [])))];
+  return ` (same cause: ${f.related.length} more${controls.length > 0 ? `, also ${controls.join(', ')}` : ''}${resources.length > 0 ? `; ${resources.slice(0, 3).join(', ')}${resources.length > 3 ? ` and ${resources.length - 3} more` : ''}` : ''})`;
+}
+
 /** A pull-request comment: summary table by safeguard, then the most severe findings, cut to fit a comment. */
 export const formatMarkdown: Formatter = ({ tool, result, trend }) => {
   const s = result.summary;
@@ -54,7 +62,7 @@ export const formatMarkdown: Formatter = ({ tool, result, trend }) => {
   let shown = 0;
   const tail = (n: number): string => `\n_${n} more findings not shown: the comment is cut to fit GitHub's limit. Run \`phiguard scan --format html\` for the full report._\n`;
   for (const f of sorted) {
-    const line = `| ${markOf(trend, f) === 'new' ? '🆕 ' : ''}${f.severity} | ${f.control} | ${md(f.hipaa.join(', '))} | ${md(where(f))} | ${md(f.message)} | ${md(f.fix?.description ?? f.remediation)} |`;
+    const line = `| ${markOf(trend, f) === 'new' ? '🆕 ' : ''}${f.severity} | ${f.control} | ${md(f.hipaa.join(', '))} | ${md(where(f))} | ${md(f.message)}${md(sameCause(f))} | ${md(f.fix?.description ?? f.remediation)} |`;
     if (size + line.length + 1 + tail(sorted.length).length > MARKDOWN_LIMIT) break;
     lines.push(line);
     size += line.length + 1;

@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { controlById } from '../catalog/index.js';
 import type { Finding } from '../core/finding.js';
+import { partsOf } from '../core/finding.js';
 import type { Formatter, ReportInput } from './report.js';
 
 /** Results kept per report object: reports live in etcd, so only the top failures go in; the summary counts all. */
@@ -9,6 +10,21 @@ export const POLICY_REPORT_RESULT_LIMIT = 100;
 const SEVERITY_RANK = ['critical', 'high', 'medium', 'low', 'info'];
 
 interface Summary { pass: number; fail: number; warn: number; error: number; skip: number }
+
+/** The finding's resource first, then those of findings of the same root cause folded into it. */
+function resourcesOf(f: Finding): Record<string, string>[] {
+  const seen = new Set<string>();
+  const out: Record<string, string>[] = [];
+  for (const p of partsOf(f)) {
+    const r = p.resource;
+    if (!r) continue;
+    const key = `${r.apiVersion}/${r.kind}/${r.namespace ?? ''}/${r.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ apiVersion: r.apiVersion, kind: r.kind, name: r.name, ...(r.namespace ? { namespace: r.namespace } : {}) });
+  }
+  return out;
+}
 
 function resultOf(f: Finding, seconds: number, tool: string): Record<string, unknown> {
   return {
@@ -20,7 +36,7 @@ function resultOf(f: Finding, seconds: number, tool: string): Record<string, unk
     result: 'fail',
     scored: true,
     timestamp: { seconds, nanos: 0 },
-    ...(f.resource ? { resources: [{ apiVersion: f.resource.apiVersion, kind: f.resource.kind, name: f.resource.name, ...(f.resource.namespace ? { namespace: f.resource.namespace } : {}) }] } : {}),
+    ...(f.resource ? { resources: resourcesOf(f) } : {}),
     message: f.message,
     properties: { 'hipaa.citations': f.hipaa.join(' '), ...(f.location ? { 'source.location': `${f.location.file}:${f.location.line}` } : f.api ? { 'source.location': f.api.path } : {}) },
   };

@@ -48,6 +48,10 @@ export interface FormatOptions {
   readonly pretty?: boolean;
   /** The scan's clock (RFC 3339), for formats that stamp a time. */
   readonly now?: string;
+  /** Text report: only the summary by control and the totals, no finding by finding. */
+  readonly quiet?: boolean;
+  /** Text report: show only the N most severe findings in detail (the summary still counts all). */
+  readonly top?: number;
 }
 
 export type Formatter = (input: ReportInput, options: FormatOptions) => string;

@@ -1,6 +1,7 @@
 import { controlById, CONTROLS } from '../catalog/index.js';
 import type { Severity } from '../core/severity.js';
 import { describeRef } from '../core/resource.js';
+import { partsOf } from '../core/finding.js';
 import { findingFingerprint } from './fingerprint.js';
 import type { Formatter } from './report.js';
 
@@ -15,7 +16,7 @@ const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
 
 /** SARIF 2.1.0 with HIPAA citations as a taxonomy, so viewers can group by safeguard. */
 export const formatSarif: Formatter = ({ tool, result }, { pretty }) => {
-  const used = new Set(result.findings.map((f) => f.control));
+  const used = new Set(result.findings.flatMap((f) => partsOf(f).map((p) => p.control)));
   const rules = CONTROLS.filter((c) => used.has(c.id));
   const ruleIndex = new Map(rules.map((c, i) => [c.id, i]));
   const citations = [...new Set(rules.flatMap((c) => c.hipaa))].sort();
@@ -75,9 +76,19 @@ export const formatSarif: Formatter = ({ tool, result }, { pretty }) => {
                   message: { text: `kubectl: ${f.api.kubectl}` },
                 }]
               : [],
+          // Findings of the same root cause, folded into this one: each keeps its place, control and message.
+          ...(f.related && f.related.length > 0 ? {
+            relatedLocations: f.related.map((r, i) => ({
+              id: i + 1,
+              ...(r.location ? { physicalLocation: { artifactLocation: { uri: r.location.file.replace(/\\/g, '/') }, region: { startLine: Math.max(1, r.location.line), startColumn: Math.max(1, r.location.column) } } } : {}),
+              ...(r.resource ? { logicalLocations: [{ name: describeRef(r.resource), kind: 'resource', fullyQualifiedName: `${r.resource.apiVersion}/${describeRef(r.resource)}${r.path}` }] } : {}),
+              message: { text: `${r.control} (${r.severity}): ${r.message}` },
+            })),
+          } : {}),
           partialFingerprints: { 'phiguardFinding/v1': findingFingerprint(f) },
           // A SARIF fix must carry text replacements; ours is a JSON patch, so it travels as a property instead.
-          properties: { severity: f.severity, hipaa: f.hipaa, phi: f.phi, path: f.path, 'security-severity': SECURITY_SEVERITY[f.severity], ...(f.api ? { apiPath: f.api.path, kubectl: f.api.kubectl } : {}), ...(f.fix ? { fix: f.fix } : {}) },
+          properties: { severity: f.severity, hipaa: f.hipaa, phi: f.phi, path: f.path, 'security-severity': SECURITY_SEVERITY[f.severity], ...(f.api ? { apiPath: f.api.path, kubectl: f.api.kubectl } : {}), ...(f.fix ? { fix: f.fix } : {}),
+            ...(f.related && f.related.length > 0 ? { relatedControls: [...new Set(f.related.map((r) => r.control).filter((c) => c !== f.control))] } : {}) },
         })),
         invocations: [
           {

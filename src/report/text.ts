@@ -1,6 +1,7 @@
 import { controlById, SAFEGUARD_ORDER, SAFEGUARD_TITLES, safeguardOf } from '../catalog/index.js';
 import type { Safeguard } from '../catalog/index.js';
-import type { Finding } from '../core/finding.js';
+import type { Finding, RelatedFinding } from '../core/finding.js';
+import { partsOf } from '../core/finding.js';
 import { describeRef } from '../core/resource.js';
 import type { Severity } from '../core/severity.js';
 import { SEVERITIES } from '../core/severity.js';
@@ -15,13 +16,41 @@ function paint(color: boolean, code: string, text: string): string {
   return color ? `${code}${text}\x1b[0m` : text;
 }
 
-function where(f: Finding): string {
+function where(f: Finding | RelatedFinding): string {
   const loc = f.location ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.api ? f.api.path : '(cluster)';
   return f.resource ? `${loc}  ${describeRef(f.resource)}` : loc;
 }
 
-/** Findings grouped by HIPAA safeguard, most severe first, then errors and a one-line summary. */
-export const formatText: Formatter = ({ tool, result, trend }, { color }) => {
+const RELATED_SHOWN = 5;
+const WORST_SHOWN = 3;
+
+interface ControlRow { readonly id: string; readonly title: string; severity: Severity; count: number; readonly resources: { severity: Severity; name: string }[] }
+
+/** Per control, every finding and folded part: how many, the worst severity, and the resources most at risk. */
+function summaryByControl(findings: readonly Finding[]): ControlRow[] {
+  const rows = new Map<string, ControlRow>();
+  for (const f of findings) {
+    for (const p of partsOf(f)) {
+      let row = rows.get(p.control);
+      if (!row) rows.set(p.control, (row = { id: p.control, title: controlById(p.control)?.title ?? p.control, severity: p.severity, count: 0, resources: [] }));
+      row.count++;
+      if (SEVERITIES.indexOf(p.severity) < SEVERITIES.indexOf(row.severity)) row.severity = p.severity;
+      row.resources.push({ severity: p.severity, name: p.resource ? describeRef(p.resource) : '(cluster)' });
+    }
+  }
+  const rank = (s: Severity): number => SEVERITIES.indexOf(s);
+  return [...rows.values()].sort((a, b) => rank(a.severity) - rank(b.severity) || b.count - a.count || a.id.localeCompare(b.id));
+}
+
+function worstResources(row: ControlRow): string {
+  const rank = (s: Severity): number => SEVERITIES.indexOf(s);
+  const names = [...new Set([...row.resources].sort((a, b) => rank(a.severity) - rank(b.severity)).map((r) => r.name))];
+  return names.slice(0, WORST_SHOWN).join(', ') + (names.length > WORST_SHOWN ? ` and ${names.length - WORST_SHOWN} more` : '');
+}
+
+/** A summary by control, then findings grouped by HIPAA safeguard (most severe first, each with its remediation), then errors and a one-line summary. */
+export const formatText: Formatter = ({ tool, result, trend }, options) => {
+  const color = options.color;
   const out: string[] = [];
   const bold = (s: string): string => paint(color, '\x1b[1m', s);
   const dim = (s: string): string => paint(color, '\x1b[2m', s);
@@ -32,15 +61,27 @@ export const formatText: Formatter = ({ tool, result, trend }, { color }) => {
   const defaulted = result.scope.defaultNamespace;
   if (defaulted) out.push(`${defaulted.resources} namespaced resource(s) name no namespace and are judged in namespace "${defaulted.name}" (set --namespace or defaultNamespace to change it)`);
 
+  const rank = (s: Severity): number => SEVERITIES.indexOf(s);
+  const controlRows = summaryByControl(result.findings);
+  if (controlRows.length > 0) {
+    out.push('', bold('Summary by control (most severe first)'));
+    for (const row of controlRows) {
+      out.push(`  ${paint(color, SEVERITY_COLOR[row.severity], row.severity.toUpperCase().padEnd(8))} ${row.id}  ${String(row.count).padStart(4)}  ${row.title}  ${dim(`— ${worstResources(row)}`)}`);
+    }
+  }
+
+  // The N most severe findings when --top is given; the summary above still counts every one.
+  const shown = options.quiet === true ? [] : options.top !== undefined
+    ? [...result.findings].sort((a, b) => rank(a.severity) - rank(b.severity) || a.control.localeCompare(b.control)).slice(0, options.top)
+    : result.findings;
   const groups = new Map<Safeguard, Finding[]>();
-  for (const f of result.findings) {
+  for (const f of shown) {
     const c = controlById(f.control);
     const g = c ? safeguardOf(c) : 'administrative';
     let list = groups.get(g);
     if (!list) groups.set(g, (list = []));
     list.push(f);
   }
-  const rank = (s: Severity): number => SEVERITIES.indexOf(s);
   for (const g of SAFEGUARD_ORDER) {
     const list = groups.get(g);
     if (!list) continue;
@@ -52,8 +93,21 @@ export const formatText: Formatter = ({ tool, result, trend }, { color }) => {
       out.push(`           ${dim(where(f))}`);
       if (f.api) out.push(`           ${dim(`see: ${f.api.kubectl}`)}`);
       out.push(`           ${dim(`${f.title} — ${f.hipaa.join(', ')}`)}`);
+      if (f.related && f.related.length > 0) {
+        const others = (advisory: boolean): string[] => [...new Set(f.related?.filter((r) => (r.advisory === true) === advisory).map((r) => r.control).filter((c) => c !== f.control))];
+        const fails = others(false);
+        const hygiene = others(true);
+        out.push(`           same cause (${f.related.length} more${fails.length > 0 ? `; also fails ${fails.join(', ')}` : ''}${hygiene.length > 0 ? `; advisory ${hygiene.join(', ')}` : ''}):`);
+        const same = (r: RelatedFinding): boolean => r.resource !== undefined && f.resource !== undefined && describeRef(r.resource) === describeRef(f.resource);
+        for (const r of f.related.slice(0, RELATED_SHOWN)) out.push(`             ${r.control}  ${same(r) ? '' : `${dim(where(r))}  `}${r.message}`);
+        if (f.related.length > RELATED_SHOWN) out.push(`             ${dim(`and ${f.related.length - RELATED_SHOWN} more (all are in --format json, sarif and html)`)}`);
+      }
       if (f.fix) out.push(`           fix: ${f.fix.description}`);
+      if (f.remediation) out.push(`           remediation: ${f.remediation}`);
     }
+  }
+  if (shown.length < result.findings.length && options.quiet !== true) {
+    out.push('', dim(`${result.findings.length - shown.length} less severe findings not shown (--top ${options.top ?? 0}); the summary by control counts them.`));
   }
   if (trend && trend.fixed.length > 0) {
     out.push('', bold(`Fixed since the baseline (${trend.fixed.length})`));

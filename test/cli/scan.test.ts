@@ -15,7 +15,7 @@ const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ehr\n
 interface JsonReport {
   schemaVersion: string;
   tool: { name: string; version: string };
-  findings: { control: string; severity: string; hipaa: string[]; location: { file: string; line: number; column: number }; resource?: { kind: string; name: string } }[];
+  findings: { control: string; severity: string; hipaa: string[]; location: { file: string; line: number; column: number }; resource?: { kind: string; name: string }; related?: { control: string; resource?: { kind: string; name: string } }[] }[];
   errors: { file: string; line: number; message: string }[];
   controls: { id: string; status: string }[];
   summary: { resources: number };
@@ -37,7 +37,8 @@ describe('phiguard scan', () => {
     assert.deepEqual(report.errors, []);
     assert.equal(report.controls.length, CONTROLS.length, 'every catalog control has a status');
     // The example's deliberate weaknesses (examples/clinic/README.md), each a finding on the resource that carries it.
-    const found = new Set(report.findings.map((f) => `${f.control} ${f.resource ? `${f.resource.kind}/${f.resource.name}` : '-'}`));
+    // A finding stands for those of the same root cause listed in its `related`.
+    const found = new Set(report.findings.flatMap((f) => [f, ...(f.related ?? [])]).map((f) => `${f.control} ${f.resource ? `${f.resource.kind}/${f.resource.name}` : '-'}`));
     for (const expected of [
       'HK-SE-001 Deployment/ehr-api',
       'HK-SE-003 Secret/ehr-db-credentials',

@@ -59,6 +59,7 @@ describe('control docs pages', () => {
       const bad = evaluateTexts([{ file: 'failing.yaml', text: failing }], [rule], config);
       assert.deepEqual(bad.errors, []);
       assert.ok(bad.findings.some((f) => f.control === rule.meta.id), 'the failing example raises the control');
+      assert.equal(bad.controls.find((c) => c.id === rule.meta.id)?.status, 'fail', 'the failing example fails the control (not only advisory findings)');
       const good = evaluateTexts([{ file: 'passing.yaml', text: passing }], [rule], config);
       assert.deepEqual(good.errors, []);
       assert.deepEqual(good.findings.filter((f) => f.control === rule.meta.id).map((f) => f.message), [], 'the passing example raises nothing');

@@ -38,13 +38,14 @@ describe('HTML report waivers', () => {
 });
 
 describe('HTML report findings', () => {
-  it('lists the related resources of a finding that has them, in either shape, and quotes no evidence without a context', () => {
+  it('lists the findings folded into one (same root cause) and quotes no evidence without a context', () => {
     const { parsed: _p, ...result } = evaluateTexts([{ file: 'p.yaml', text: POD }], RULES, { ...DEFAULT_CONFIG, now: NOW });
-    const [first, ...rest] = result.findings;
-    assert.ok(first);
-    const related = { ...first, related: [{ kind: 'Deployment', namespace: 'ehr', name: 'api' }, { resource: { kind: 'StatefulSet', namespace: 'ehr', name: 'db' } }] };
-    const html = formatHtml({ tool: TOOL, result: { ...result, findings: [related, ...rest] } }, { color: false, now: NOW });
-    assert.match(html, /and 2 related: Deployment ehr\/api, StatefulSet ehr\/db/);
+    const [first, second, third, ...rest] = result.findings;
+    assert.ok(first && second && third);
+    const folded = [second, third].map((f) => ({ control: f.control, severity: f.severity, message: f.message, path: f.path, ...(f.resource ? { resource: f.resource } : {}), ...(f.location ? { location: f.location } : {}) }));
+    const html = formatHtml({ tool: TOOL, result: { ...result, findings: [{ ...first, related: folded }, ...rest] } }, { color: false, now: NOW });
+    assert.match(html, /Same cause: 2 more/);
+    for (const f of folded) assert.ok(html.includes(`<code>${f.control}</code> <span class="sev sev-${f.severity}">`), `${f.control} is listed under the finding it folds into`);
     assert.doesNotMatch(html, /<pre class="ev">/);
   });
 });

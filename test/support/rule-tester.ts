@@ -19,6 +19,8 @@ export interface ExpectedFinding {
   readonly resource?: string;
   /** Whether the finding offers a fix. */
   readonly fix?: boolean;
+  /** Message ids of the findings of the same root cause folded into this one (any order); absent means none. */
+  readonly related?: readonly string[];
 }
 
 export interface RuleCase {
@@ -59,6 +61,7 @@ export function ruleTester(rule: Rule, cases: { readonly valid: readonly RuleCas
         const found = findingsOf(rule, c.yaml, c.config);
         assert.equal(found.length, c.errors.length, `expected ${c.errors.length} findings, got:\n${found.map((f) => `  ${f.location?.line}: ${f.message}`).join('\n')}`);
         const remaining = [...found];
+        const idOf = (message: string): string => Object.entries(rule.meta.messages).find(([, t]) => messagePattern(t).test(message))?.[0] ?? `(unknown) ${message}`;
         for (const e of c.errors) {
           const template = rule.meta.messages[e.messageId];
           assert.ok(template !== undefined, `unknown messageId ${e.messageId}`);
@@ -70,14 +73,15 @@ export function ruleTester(rule: Rule, cases: { readonly valid: readonly RuleCas
             (e.path === undefined || f.path === e.path) &&
             (e.contains === undefined || f.message.includes(e.contains)) &&
             (e.resource === undefined || f.resource?.name === e.resource) &&
-            (e.fix === undefined || (f.fix !== undefined) === e.fix));
-          assert.ok(idx >= 0, `no finding matches ${JSON.stringify(e)}; got:\n${remaining.map((f) => `  line ${f.location?.line} ${f.severity} ${f.path}: ${f.message}`).join('\n')}`);
+            (e.fix === undefined || (f.fix !== undefined) === e.fix) &&
+            JSON.stringify((f.related ?? []).map((r) => idOf(r.message)).sort()) === JSON.stringify([...(e.related ?? [])].sort()));
+          assert.ok(idx >= 0, `no finding matches ${JSON.stringify(e)}; got:\n${remaining.map((f) => `  line ${f.location?.line} ${f.severity} ${f.path}: ${f.message}${f.related ? ` [related: ${f.related.map((r) => idOf(r.message)).join(', ')}]` : ''}`).join('\n')}`);
           remaining.splice(idx, 1);
         }
       });
     }
     it('exercises every message', () => {
-      const used = new Set(cases.invalid.flatMap((c) => c.errors.map((e) => e.messageId)));
+      const used = new Set(cases.invalid.flatMap((c) => c.errors.flatMap((e) => [e.messageId, ...(e.related ?? [])])));
       const unused = Object.keys(rule.meta.messages).filter((m) => !used.has(m));
       assert.deepEqual(unused, [], 'every message needs an invalid case');
     });

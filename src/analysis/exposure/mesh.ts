@@ -24,6 +24,8 @@ export interface MeshModel {
   verdict(pod: PodEndpoint): MeshVerdict;
   /** DestinationRules that switch client TLS off, by namespace. */
   readonly tlsDisabledRules: readonly KubeResource[];
+  /** PeerAuthentications that accept plaintext (PERMISSIVE or DISABLE, for the whole scope or a port), whatever pods they select. */
+  readonly weakPolicies: readonly { readonly resource: KubeResource; readonly namespace: string; readonly why: string }[];
 }
 
 export function buildMeshModel(inventory: Inventory): MeshModel {
@@ -75,5 +77,12 @@ export function buildMeshModel(inventory: Inventory): MeshModel {
     }
     return { mesh: 'istio', state: 'permissive', why: 'Istio sidecar enrolled but no PeerAuthentication: PERMISSIVE by default' };
   };
-  return { present: istioSeen || linkerdSeen, verdict, tlsDisabledRules };
+  const weakPolicies = auths.flatMap((a) => {
+    const port = asObject(asObject(a.resource.object['spec'])?.['portLevelMtls']);
+    const weakPort = port && Object.entries(port).find(([, v]) => ['PERMISSIVE', 'DISABLE'].includes(asString(asObject(v)?.['mode']) ?? ''));
+    const why = a.mode === 'PERMISSIVE' || a.mode === 'DISABLE' ? `mode ${a.mode}`
+      : weakPort ? `portLevelMtls ${weakPort[0]} is ${asString(asObject(weakPort[1])?.['mode']) ?? ''}` : undefined;
+    return why ? [{ resource: a.resource, namespace: a.namespace, why }] : [];
+  });
+  return { present: istioSeen || linkerdSeen, verdict, tlsDisabledRules, weakPolicies };
 }

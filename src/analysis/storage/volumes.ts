@@ -37,3 +37,17 @@ export function storageClassOf(inventory: Inventory, claim: Claim): KubeResource
   if (claim.className !== undefined) return classes.find((c) => c.ref.name === claim.className);
   return classes.find((c) => annotationsOf(c)['storageclass.kubernetes.io/is-default-class'] === 'true');
 }
+
+// Node directories that hold the operating system, its devices or runtime state, never application data.
+const SYSTEM_DIRS = ['/usr', '/lib', '/lib32', '/lib64', '/libx32', '/bin', '/sbin', '/boot', '/proc', '/sys', '/dev', '/etc', '/run', '/var/run', '/opt/cni', '/var/lib/kubelet/plugins', '/var/lib/kubelet/device-plugins', '/var/lib/kubelet/pod-resources'];
+// hostPath types that are not directories or files: a device or socket cannot keep data at rest.
+const NON_STORE_TYPES = new Set(['CharDevice', 'BlockDevice', 'Socket']);
+
+/** Whether a hostPath volume can hold application data at rest (not a system directory, device or socket of the node). */
+export function hostPathHoldsData(path: string, type: string | undefined): boolean {
+  if (type !== undefined && NON_STORE_TYPES.has(type)) return false;
+  const p = path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+  if (p === '/' || p === '') return true;
+  if (p.endsWith('.sock')) return false;
+  return !SYSTEM_DIRS.some((d) => p === d || p.startsWith(d + '/'));
+}

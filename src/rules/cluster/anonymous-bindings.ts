@@ -1,5 +1,6 @@
 import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
+import { bindingCause } from '../../core/causes.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import { bindingReachesPhi } from '../../analysis/rbac/grants.js';
 import { describeSubject } from '../../analysis/rbac/model.js';
@@ -31,9 +32,9 @@ export default defineRule({
           for (const { subject, index } of b.subjects) {
             const data = { bindingKind: b.kind, binding: b.name, roleKind: b.roleRef.kind, role, subject: describeSubject(subject) };
             const anon = (subject.kind === 'User' && subject.name === 'system:anonymous') || (subject.kind === 'Group' && subject.name === 'system:unauthenticated');
-            if (anon) context.report({ resource: b.resource, path: `/subjects/${index}`, messageId: 'anonymous', data, ...phi });
+            if (anon) context.report({ resource: b.resource, path: `/subjects/${index}`, messageId: 'anonymous', data, ...phi, cause: bindingCause(b.resource.ref) });
             else if (subject.kind === 'Group' && subject.name === 'system:authenticated') {
-              context.report({ resource: b.resource, path: `/subjects/${index}`, messageId: 'authenticated', data, severity: 'high', ...phi });
+              context.report({ resource: b.resource, path: `/subjects/${index}`, messageId: 'authenticated', data, severity: 'high', ...phi, cause: bindingCause(b.resource.ref) });
             }
           }
         }

@@ -1,4 +1,5 @@
 import type { RuleContext } from '../../core/rule.js';
+import { bindingCause } from '../../core/causes.js';
 import type { Severity } from '../../core/severity.js';
 import type { CapabilityHit, CapabilityId } from '../../analysis/rbac/capabilities.js';
 import { summarizeHits } from '../../analysis/rbac/capabilities.js';
@@ -63,6 +64,7 @@ export function reportCapabilityGrants(context: RuleContext, opts: CapabilityRul
       },
       ...(binding.scope === '*' ? { phi } : {}),
       ...(severity ? { severity } : {}),
+      cause: bindingCause(binding.resource.ref),
     });
   }
   reportUnboundDefinitions(context, opts);

@@ -1,5 +1,6 @@
 import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
+import { bindingCause } from '../../core/causes.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import { bindingReachesPhi, isBreakGlass, whereOf } from '../../analysis/rbac/grants.js';
 import { describeRuleOrigin, describeSubject } from '../../analysis/rbac/model.js';
@@ -34,6 +35,7 @@ export default defineRule({
               resource: b.resource, path: `/subjects/${index}`, messageId: 'admin',
               data: { bindingKind: b.kind, binding: b.name, subject: describeSubject(subject), where: whereOf(b), origin },
               ...(b.scope === '*' ? { phi: bindingReachesPhi(b, context.inventory) } : {}),
+              cause: bindingCause(b.resource.ref),
             });
           }
         }

@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { bindingCause } from '../../core/causes.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import type { AccessRequest } from '../../analysis/rbac/rule-match.js';
 import { isAdminEquivalent, ruleAllows } from '../../analysis/rbac/rule-match.js';
@@ -14,7 +15,7 @@ export default defineRule({
     slug: 'cross-namespace-grants',
     needs: 'RBAC bindings (RoleBinding, ClusterRoleBinding)',
     messages: {
-      foreignSa: 'RoleBinding "{{binding}}" in PHI namespace "{{ns}}" grants {{role}} to {{subject}} from non-PHI namespace "{{from}}".',
+      foreignSa: 'RoleBinding "{{binding}}" in {{scope}} namespace "{{ns}}" grants {{role}} to {{subject}} from non-PHI namespace "{{from}}".',
       clusterRead: 'ClusterRoleBinding "{{binding}}" lets {{subjects}} read {{what}} in every namespace, PHI ones included; list it for access review.',
     },
   },
@@ -32,7 +33,7 @@ export default defineRule({
               if (subject.kind !== 'ServiceAccount' || !subject.namespace || subject.namespace === b.scope) continue;
               if (inv.scope.namespaceLevel(subject.namespace) === 'phi' || context.config.trustedNamespaces.includes(subject.namespace)) continue;
               context.report({ resource: b.resource, path: `/subjects/${index}`, messageId: 'foreignSa',
-                data: { binding: b.name, ns: b.scope, role: `${b.roleRef.kind} "${b.roleRef.name}"`, subject: describeSubject(subject), from: subject.namespace } });
+                data: { binding: b.name, ns: b.scope, role: `${b.roleRef.kind} "${b.roleRef.name}"`, subject: describeSubject(subject), from: subject.namespace }, cause: bindingCause(b.resource.ref) });
             }
             continue;
           }
@@ -43,7 +44,7 @@ export default defineRule({
           if (subjects.length === 0) continue;
           const what = [...new Set(READS.filter((req) => rules.some((r) => ruleAllows(r.rule, req) === 'all')).map((r) => r.resource))];
           if (what.length === 0) continue;
-          context.report({ resource: b.resource, path: '/roleRef/name', messageId: 'clusterRead', data: { binding: b.name, subjects: listSubjects(subjects), what: what.join(', ') }, phi: true });
+          context.report({ resource: b.resource, path: '/roleRef/name', messageId: 'clusterRead', data: { binding: b.name, subjects: listSubjects(subjects), what: what.join(', ') }, phi: true, cause: bindingCause(b.resource.ref) });
         }
       },
     };

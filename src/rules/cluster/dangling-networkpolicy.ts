@@ -7,7 +7,7 @@ export default defineRule({
     slug: 'dangling-networkpolicy',
     needs: 'NetworkPolicies together with the workloads of their namespace',
     messages: {
-      dangling: 'NetworkPolicy "{{policy}}" selects none of the {{count}} workload(s) in namespace "{{ns}}": it protects nothing.',
+      dangling: 'NetworkPolicy "{{policy}}" selects no pod in the input (none of the {{count}} workload(s) given for {{scope}} namespace "{{ns}}"): check its podSelector, unless the pods it is meant for are created by an operator and are not in the input.',
     },
   },
   create(context) {

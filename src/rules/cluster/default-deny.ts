@@ -3,6 +3,7 @@ import { isEmptySelector } from '../../core/selector.js';
 import { networkOf } from '../../analysis/shared-models.js';
 import { ciliumGoverns } from '../../analysis/network/cilium.js';
 import { namespaceAnchor } from './namespaces.js';
+import { networkIsolationCause } from '../../core/causes.js';
 
 /** Reports PHI namespaces where some pod is not isolated in `direction` and no default-deny policy exists. */
 export function reportDefaultDeny(context: RuleContext, direction: 'ingress' | 'egress'): void {
@@ -36,6 +37,8 @@ export function reportDefaultDeny(context: RuleContext, direction: 'ingress' | '
       resource: anchor.resource, path: anchor.viaNamespace ? '/metadata/name' : '', messageId: 'missing',
       data: { ns, open: open.length ? `not isolated: ${names}` : 'no pods in the input to check' },
       ...(anchor.viaNamespace ? {} : { phi: true }),
+      // One default-deny policy (both policyTypes) fixes ingress and egress, and a namespace with none: one cause.
+      cause: networkIsolationCause(ns),
     });
   }
   if (unjudged.length > 0) context.notEvaluated?.(`Cilium policies govern ${direction} for pods in ${[...new Set(unjudged)].join(', ')}; phiguard does not model Cilium policy semantics yet`);

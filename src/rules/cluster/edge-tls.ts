@@ -8,9 +8,9 @@ export default defineRule({
     slug: 'edge-tls',
     needs: 'Ingresses, OpenShift Routes or Gateway API routes with the Services and workloads they reach',
     messages: {
-      route: 'Route "{{name}}" serves host {{host}} without TLS ({{why}}) and routes it to PHI Service "{{service}}".',
-      ingress: 'Ingress "{{name}}" serves host {{host}} without TLS ({{why}}) and routes it to PHI Service "{{service}}".',
-      gateway: '{{kind}} "{{name}}" attaches PHI Service "{{service}}" to Gateway "{{gateway}}" {{why}}, without TLS.',
+      route: 'Route "{{name}}" serves host {{host}} without TLS ({{why}}) and routes it to {{scope}} Service "{{service}}".',
+      ingress: 'Ingress "{{name}}" serves host {{host}} without TLS ({{why}}) and routes it to {{scope}} Service "{{service}}".',
+      gateway: '{{kind}} "{{name}}" attaches {{scope}} Service "{{service}}" to Gateway "{{gateway}}" {{why}}, without TLS.',
     },
   },
   create(context) {

@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { bindingCause } from '../../core/causes.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import { bindingReachesPhi } from '../../analysis/rbac/grants.js';
 import { describeSubject } from '../../analysis/rbac/model.js';
@@ -24,7 +25,7 @@ export default defineRule({
           for (const { subject, index } of b.subjects) {
             if (subject.kind === 'ServiceAccount' || !GENERIC.has(subject.name.toLowerCase())) continue;
             context.report({ resource: b.resource, path: `/subjects/${index}`, messageId: 'generic',
-              data: { bindingKind: b.kind, binding: b.name, subject: describeSubject(subject) }, ...(b.scope === '*' ? { phi: bindingReachesPhi(b, context.inventory) } : {}) });
+              data: { bindingKind: b.kind, binding: b.name, subject: describeSubject(subject) }, ...(b.scope === '*' ? { phi: bindingReachesPhi(b, context.inventory) } : {}), cause: bindingCause(b.resource.ref) });
           }
         }
       },

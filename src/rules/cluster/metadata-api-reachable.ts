@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { networkIsolationCause } from '../../core/causes.js';
 import { networkOf } from '../../analysis/shared-models.js';
 import { METADATA_IP } from '../../core/ip.js';
 import { describeRuleRef } from '../../analysis/network/model.js';
@@ -9,8 +10,8 @@ export default defineRule({
     slug: 'metadata-api-reachable',
     needs: 'workloads and their NetworkPolicies',
     messages: {
-      unisolated: 'PHI workload {{kind}} "{{name}}" has no egress policy, so it can reach the cloud metadata service 169.254.169.254 (node credentials).',
-      allowed: 'PHI workload {{kind}} "{{name}}" can reach the cloud metadata service 169.254.169.254 through {{rules}}; add it to the ipBlock except list.',
+      unisolated: '{{scope}} workload {{kind}} "{{name}}" has no egress policy, so it can reach the cloud metadata service 169.254.169.254 (node credentials).',
+      allowed: '{{scope}} workload {{kind}} "{{name}}" can reach the cloud metadata service 169.254.169.254 through {{rules}}; add it to the ipBlock except list.',
     },
   },
   create(context) {
@@ -29,7 +30,7 @@ export default defineRule({
           }
           if (!v.allowed) continue;
           const data = { kind: pod.kind, name: pod.name };
-          if (!v.isolated) context.report({ resource: pod.node.resource, path: pod.node.template.path, messageId: 'unisolated', data });
+          if (!v.isolated) context.report({ resource: pod.node.resource, path: pod.node.template.path, messageId: 'unisolated', data, cause: networkIsolationCause(pod.namespace) });
           else {
             const first = v.allowedBy[0];
             context.report({

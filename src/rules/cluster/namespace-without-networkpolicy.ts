@@ -2,6 +2,7 @@ import { defineRule } from '../../core/rule.js';
 import { apiGroupOf } from '../../core/resource.js';
 import { networkOf } from '../../analysis/shared-models.js';
 import { namespaceAnchor } from './namespaces.js';
+import { networkIsolationCause } from '../../core/causes.js';
 import { SYSTEM_NAMESPACES } from '../../core/kinds.js';
 
 const CLUSTER_WIDE_POLICY_KINDS = ['CiliumClusterwideNetworkPolicy', 'GlobalNetworkPolicy'];
@@ -38,7 +39,7 @@ export default defineRule({
           const pods = model.podsIn(ns);
           const anchor = namespaceAnchor(inv, ns, pods[0]?.node.resource);
           if (!anchor) continue;
-          context.report({ resource: anchor.resource, path: anchor.viaNamespace ? '/metadata/name' : '', messageId: 'none', data: { ns, pods: pods.length } });
+          context.report({ resource: anchor.resource, path: anchor.viaNamespace ? '/metadata/name' : '', messageId: 'none', data: { ns, pods: pods.length }, cause: networkIsolationCause(ns) });
         }
       },
     };

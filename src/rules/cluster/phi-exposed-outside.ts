@@ -7,11 +7,11 @@ export default defineRule({
     slug: 'phi-exposed-outside',
     needs: 'Services, Ingresses or Gateway routes together with the workloads they select',
     messages: {
-      publicLb: 'LoadBalancer Service "{{service}}" port {{port}} exposes PHI workload(s) {{pods}} to the internet: no internal annotation and no loadBalancerSourceRanges.',
-      nodePort: 'NodePort Service "{{service}}" port {{port}} exposes PHI workload(s) {{pods}} on every node address.',
-      externalIp: 'Service "{{service}}" sets externalIPs {{ips}} in front of PHI workload(s) {{pods}}.',
-      restrictedLb: 'LoadBalancer Service "{{service}}" port {{port}} exposes PHI workload(s) {{pods}} outside the cluster ({{how}}).',
-      routed: '{{kind}} "{{name}}" routes host {{host}} from outside the cluster to PHI Service "{{service}}" ({{pods}}).',
+      publicLb: 'LoadBalancer Service "{{service}}" port {{port}} exposes {{scope}} workload(s) {{pods}} to the internet: no internal annotation and no loadBalancerSourceRanges.',
+      nodePort: 'NodePort Service "{{service}}" port {{port}} exposes {{scope}} workload(s) {{pods}} on every node address.',
+      externalIp: 'Service "{{service}}" sets externalIPs {{ips}} in front of {{scope}} workload(s) {{pods}}.',
+      restrictedLb: 'LoadBalancer Service "{{service}}" port {{port}} exposes {{scope}} workload(s) {{pods}} outside the cluster ({{how}}).',
+      routed: '{{kind}} "{{name}}" routes host {{host}} from outside the cluster to {{scope}} Service "{{service}}" ({{pods}}).',
     },
   },
   create(context) {

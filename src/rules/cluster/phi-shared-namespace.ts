@@ -8,7 +8,7 @@ export default defineRule({
     slug: 'phi-shared-namespace',
     needs: 'workloads with PHI scope declared',
     messages: {
-      shared: 'PHI workload {{kind}} "{{name}}" runs in the shared namespace "{{ns}}", where every tenant and system component has access.',
+      shared: '{{scope}} workload {{kind}} "{{name}}" runs in the shared namespace "{{ns}}", where every tenant and system component has access.',
       mixed: 'Namespace "{{ns}}" mixes PHI workloads ({{phi}}) with non-PHI ones ({{other}}): RBAC and NetworkPolicy boundaries are per namespace.',
     },
   },
@@ -23,7 +23,9 @@ export default defineRule({
           const d = inv.scope.decide(pod.resource);
           const isPhi = d.level === 'phi';
           if (isPhi && SHARED.has(pod.namespace)) {
-            context.report({ resource: pod.resource, path: '/metadata/namespace', messageId: 'shared', data: { kind: pod.resource.ref.kind, name: pod.resource.ref.name, ns: pod.namespace } });
+            context.report({ resource: pod.resource, path: '/metadata/namespace', messageId: 'shared', data: { kind: pod.resource.ref.kind, name: pod.resource.ref.name, ns: pod.namespace },
+              // The shared namespace is the cause: one finding per namespace, its PHI workloads listed.
+              cause: `shared-namespace|${pod.namespace}` });
           }
           let e = byNs.get(pod.namespace);
           if (!e) byNs.set(pod.namespace, (e = { phi: [], other: [] }));

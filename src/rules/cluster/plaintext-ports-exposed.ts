@@ -10,7 +10,7 @@ export default defineRule({
     needs: 'Services, Ingresses or Gateway routes together with the workloads they select',
     messages: {
       exposed: '{{kind}} "{{name}}" carries PHI from {{pods}} over {{what}} to {{audience}} ({{why}}).',
-      database: 'Service "{{name}}" exposes database port {{port}} of PHI workload(s) {{pods}} as {{type}} without TLS evidence.',
+      database: 'Service "{{name}}" exposes database port {{port}} of {{scope}} workload(s) {{pods}} as {{type}} without TLS evidence.',
     },
   },
   create(context) {

@@ -3,6 +3,7 @@ import { asArray, asObject, asString, labelsOf } from '../../core/resource.js';
 import { matchesSelector } from '../../core/selector.js';
 import { podPolicyEnforcers } from '../../analysis/admission/enforcers.js';
 import { phiNamespaces } from './namespaces.js';
+import { podSecurityLabelCause } from '../../core/causes.js';
 
 const ENGINE = /kyverno|gatekeeper|policy\.sigstore|phiguard/i;
 
@@ -32,7 +33,7 @@ export default defineRule({
           if (enforcers.some((e) => e.covers(ns))) continue;
           const target = obj ?? inv.inNamespace(ns)[0];
           if (!target) continue;
-          context.report({ resource: target, path: obj ? '/metadata/labels' : '', messageId: 'none', data: { ns }, phi: true });
+          context.report({ resource: target, path: obj ? '/metadata/labels' : '', messageId: 'none', data: { ns }, phi: true, cause: podSecurityLabelCause(ns) });
         }
         for (const cfg of inv.ofKind('ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration')) {
           if (!ENGINE.test(cfg.ref.name)) continue;

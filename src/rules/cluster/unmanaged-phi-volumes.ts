@@ -1,5 +1,7 @@
 import { defineRule } from '../../core/rule.js';
+import { volumeCause } from '../../core/causes.js';
 import { asArray, asObject, asString } from '../../core/resource.js';
+import { hostPathHoldsData } from '../../analysis/storage/volumes.js';
 
 export default defineRule({
   meta: {
@@ -22,12 +24,14 @@ export default defineRule({
           if (!o) return;
           const base = { kind: pod.resource.ref.kind, name: pod.resource.ref.name, volume: asString(o['name']) ?? `#${i}` };
           const at = `${pod.template.path}/spec/volumes/${i}`;
+          const cause = volumeCause(pod.resource.ref, at);
           const hp = asObject(o['hostPath']);
           const nfs = asObject(o['nfs']);
           const iscsi = asObject(o['iscsi']);
-          if (hp) context.report({ resource: pod.resource, path: `${at}/hostPath`, messageId: 'hostPath', data: { ...base, path: asString(hp['path']) ?? '?' } });
-          if (nfs) context.report({ resource: pod.resource, path: `${at}/nfs`, messageId: 'nfs', data: { ...base, server: asString(nfs['server']) ?? '?', path: asString(nfs['path']) ?? '?' } });
-          if (iscsi && iscsi['chapAuthSession'] !== true) context.report({ resource: pod.resource, path: `${at}/iscsi`, messageId: 'iscsi', data: base });
+          // A system directory, device or socket of the node is HK-PS-005's concern; only a data store keeps PHI at rest.
+          if (hp && hostPathHoldsData(asString(hp['path']) ?? '', asString(hp['type']))) context.report({ resource: pod.resource, path: `${at}/hostPath`, messageId: 'hostPath', data: { ...base, path: asString(hp['path']) ?? '?' }, cause });
+          if (nfs) context.report({ resource: pod.resource, path: `${at}/nfs`, messageId: 'nfs', data: { ...base, server: asString(nfs['server']) ?? '?', path: asString(nfs['path']) ?? '?' }, cause });
+          if (iscsi && iscsi['chapAuthSession'] !== true) context.report({ resource: pod.resource, path: `${at}/iscsi`, messageId: 'iscsi', data: base, cause });
         });
       },
     };

@@ -31,8 +31,10 @@ export default defineRule({
           const omit = policyOmitStages(policy);
           const hits = new Map<number, { level: string; events: Set<string>; phi: boolean }>();
           const classes = [...HIPAA_EVENT_CLASSES.filter((c) => c.secretPayload), ...phiCrds];
+          // Secret values in a log are credentials wherever they come from: probe every namespace the policy or the input names, not only PHI ones.
+          const everywhere = [...new Set([...namespaces, 'kube-system', 'default', ...rules.flatMap((r) => r.namespaces), ...context.inventory.scope.namespaces.keys()])].sort();
           for (const cls of classes) {
-            for (const req of requestsOf(cls, namespaces, (ns) => [humanUser(), workloadUser(ns)])) {
+            for (const req of requestsOf(cls, cls.secretPayload ? everywhere : namespaces, (ns) => [humanUser(), workloadUser(ns)])) {
               const d = decide(rules, omit, req);
               const bad = cls.secretPayload ? d.level === 'Request' || d.level === 'RequestResponse' : d.level === 'RequestResponse';
               if (!bad || !d.rule) continue;

@@ -1,4 +1,5 @@
 import type { PodSpecNode } from '../../core/inventory.js';
+import { volumeCause } from '../../core/causes.js';
 import { containersOf } from '../../core/inventory.js';
 import { asArray, asObject, asString } from '../../core/resource.js';
 import { defineRule } from '../../core/rule.js';
@@ -61,7 +62,8 @@ export default defineRule({
           const name = asString(volume['name']) ?? `#${i}`;
           const path = asString(hostPath['path']) ?? '';
           const at = `${podSpecPath(pod)}/volumes/${i}/hostPath` + (hostPath['path'] !== undefined ? '/path' : '');
-          const base = { resource: pod.resource, path: at };
+          // One volume is one cause: its hostPath, its type outside the restricted set and PHI kept on the node (PS-013, EN-008).
+          const base = { resource: pod.resource, path: at, cause: volumeCause(pod.resource.ref, `${podSpecPath(pod)}/volumes/${i}`) };
           const sensitive = sensitiveHostPath(path);
           const writers = writableMounts(pod, name);
           if (sensitive !== undefined) {

@@ -3,6 +3,7 @@ import { labelsOf, pointerOf } from '../../core/resource.js';
 import type { Fix } from '../../core/finding.js';
 import { defineRule } from '../../core/rule.js';
 import { SYSTEM_NAMESPACES } from '../../core/kinds.js';
+import { podSecurityLabelCause } from '../../core/causes.js';
 
 export const PSA_PREFIX = 'pod-security.kubernetes.io/';
 const LEVELS = ['privileged', 'baseline', 'restricted'] as const;
@@ -32,11 +33,10 @@ export default defineRule({
     needs: 'Namespace objects',
     kinds: ['Namespace'],
     messages: {
-      phiNotEnforced: 'PHI namespace "{{name}}" does not enforce Pod Security restricted (pod-security.kubernetes.io/enforce is {{value}}).',
+      phiNotEnforced: '{{scope}} namespace "{{name}}" does not enforce Pod Security restricted (pod-security.kubernetes.io/enforce is {{value}}).',
       invalidLevel: 'Namespace "{{name}}" sets {{label}}={{value}}, which is not privileged, baseline or restricted.',
       invalidVersion: 'Namespace "{{name}}" sets {{label}}={{value}}; use "latest" or a Kubernetes minor version such as v1.30.',
-      phiNoVersion: 'PHI namespace "{{name}}" does not pin pod-security.kubernetes.io/enforce-version (use "latest" or a version such as v1.30).',
-      phiNotAudited: 'PHI namespace "{{name}}" does not set pod-security.kubernetes.io/{{mode}}=restricted (it is {{value}}), so violations are not {{effect}}.',
+      phiHygiene: '{{scope}} namespace "{{name}}" enforces Pod Security restricted (the control is met) but does not set {{what}}: without them violations are not recorded in the audit log or shown on apply, and the enforced rules change with the cluster version.',
       belowBaseline: 'Namespace "{{name}}" does not enforce at least Pod Security baseline (pod-security.kubernetes.io/enforce is {{value}}).',
     },
   },
@@ -62,24 +62,22 @@ export default defineRule({
         const enforce = labels[PSA_PREFIX + 'enforce'];
         const shown = enforce === undefined ? 'unset (privileged)' : enforce;
         if (context.isPhi(ns)) {
+          // audit/warn and the version pin are hygiene: missing ones ride on the enforce finding, or make one low finding of their own.
+          const missing: Record<string, string> = {};
+          if (labels[PSA_PREFIX + 'enforce-version'] === undefined) missing[PSA_PREFIX + 'enforce-version'] = 'latest';
+          for (const mode of ['audit', 'warn'] as const) if (labels[PSA_PREFIX + mode] !== 'restricted') missing[PSA_PREFIX + mode] = 'restricted';
           if (enforce !== 'restricted') {
             context.report({ resource: ns, path: labelPath(ns, PSA_PREFIX + 'enforce'), messageId: 'phiNotEnforced', data: { ...data, value: shown },
-              fix: addLabelFix(ns, { [PSA_PREFIX + 'enforce']: 'restricted', [PSA_PREFIX + 'enforce-version']: 'latest' }) });
-          } else if (labels[PSA_PREFIX + 'enforce-version'] === undefined) {
-            context.report({ resource: ns, path: asLabelsPath(ns), messageId: 'phiNoVersion', severity: 'low', data,
-              fix: addLabelFix(ns, { [PSA_PREFIX + 'enforce-version']: 'latest' }) });
-          }
-          for (const [mode, effect] of [['audit', 'recorded in the audit log'], ['warn', 'shown to the user who applies them']] as const) {
-            const v = labels[PSA_PREFIX + mode];
-            if (v === 'restricted') continue;
-            context.report({ resource: ns, path: labelPath(ns, PSA_PREFIX + mode), messageId: 'phiNotAudited', severity: 'medium',
-              data: { ...data, mode, effect, value: v ?? 'unset' },
-              fix: addLabelFix(ns, { [PSA_PREFIX + mode]: 'restricted' }) });
+              cause: podSecurityLabelCause(name), fix: addLabelFix(ns, { [PSA_PREFIX + 'enforce']: 'restricted', ...missing }) });
+          } else if (Object.keys(missing).length > 0) {
+            const what = Object.keys(missing).map((k) => k.slice(PSA_PREFIX.length)).join(', ');
+            context.report({ resource: ns, path: asLabelsPath(ns), messageId: 'phiHygiene', severity: 'low', advisory: true, data: { ...data, what },
+              fix: addLabelFix(ns, missing) });
           }
           return;
         }
         if (enforce !== 'baseline' && enforce !== 'restricted') {
-          context.report({ resource: ns, path: labelPath(ns, PSA_PREFIX + 'enforce'), messageId: 'belowBaseline', data: { ...data, value: shown },
+          context.report({ resource: ns, path: labelPath(ns, PSA_PREFIX + 'enforce'), messageId: 'belowBaseline', data: { ...data, value: shown }, cause: podSecurityLabelCause(name),
             fix: addLabelFix(ns, { [PSA_PREFIX + 'enforce']: 'baseline', [PSA_PREFIX + 'enforce-version']: 'latest' }) });
         }
       },

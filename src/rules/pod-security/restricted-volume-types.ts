@@ -1,4 +1,5 @@
 import { asArray, asObject, asString } from '../../core/resource.js';
+import { volumeCause } from '../../core/causes.js';
 import { defineRule } from '../../core/rule.js';
 import { ownerOf, podSpecPath } from './security-context.js';
 
@@ -26,7 +27,7 @@ export default defineRule({
           for (const [type, value] of Object.entries(volume)) {
             if (type === 'name' || value === null || RESTRICTED_VOLUME_TYPES.has(type)) continue;
             context.report({ resource: pod.resource, path: `${podSpecPath(pod)}/volumes/${i}/${type}`, messageId: 'volumeType',
-              data: { volume: name, owner: ownerOf(pod), type } });
+              data: { volume: name, owner: ownerOf(pod), type }, cause: volumeCause(pod.resource.ref, `${podSpecPath(pod)}/volumes/${i}`) });
           }
         });
       },

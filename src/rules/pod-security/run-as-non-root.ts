@@ -10,6 +10,7 @@ export default defineRule({
       notRequired: 'Container "{{name}}" of {{owner}} may run as root: runAsNonRoot is not true at container or pod level.',
       overridden: 'Container "{{name}}" of {{owner}} sets runAsNonRoot: false, overriding the pod\'s runAsNonRoot: true.',
       rootUser: '{{where}} of {{owner}} sets runAsUser: 0 (root).',
+      userNotEnforced: 'Container "{{name}}" of {{owner}} runs as UID {{uid}}, but runAsNonRoot is not true, so admission cannot enforce non-root (a changed runAsUser or image would run as root unchecked).',
     },
   },
   create(context) {
@@ -39,6 +40,13 @@ export default defineRule({
           return;
         }
         if (own === undefined && pod === true) return;
+        const uid = sc?.['runAsUser'] ?? podSecurityContext(c.pod)?.['runAsUser'];
+        // A non-zero UID is evidence the container does not run as root; what is missing is only the admission guarantee.
+        if (typeof uid === 'number' && uid > 0 && own !== false) {
+          context.report({ resource: c.pod.resource, path: sc ? `${c.path}/securityContext` : c.path, messageId: 'userNotEnforced',
+            data: { ...data, uid }, severity: 'low', fix });
+          return;
+        }
         context.report({
           resource: c.pod.resource,
           path: own !== undefined ? `${c.path}/securityContext/runAsNonRoot` : sc ? `${c.path}/securityContext` : c.path,

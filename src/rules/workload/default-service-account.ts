@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString, pointerOf } from '../../core/resource.js';
 import { serviceAccountOf } from './service-accounts.js';
+import { serviceAccountCause } from '../../core/causes.js';
 
 export default defineRule({
   meta: {
@@ -10,8 +11,8 @@ export default defineRule({
     kinds: ['RoleBinding', 'ClusterRoleBinding', 'ServiceAccount'],
     messages: {
       binding: '{{kind}} "{{binding}}" grants {{role}} to the default ServiceAccount of namespace "{{namespace}}", so every pod there that names no ServiceAccount holds that access.',
-      podDefault: '{{kind}} "{{name}}" runs as the default ServiceAccount of namespace "{{namespace}}" ({{how}}); give each PHI workload its own ServiceAccount so its API access is attributable.',
-      saAutomount: 'The default ServiceAccount of PHI namespace "{{namespace}}" does not set automountServiceAccountToken: false, so every pod that names no ServiceAccount gets an API token.',
+      podDefault: '{{kind}} "{{name}}" runs as the default ServiceAccount of namespace "{{namespace}}" ({{how}}); give each {{scope}} workload its own ServiceAccount so its API access is attributable.',
+      saAutomount: 'The default ServiceAccount of {{scope}} namespace "{{namespace}}" does not set automountServiceAccountToken: false, so every pod that names no ServiceAccount gets an API token.',
     },
   },
   create(context) {
@@ -49,6 +50,7 @@ export default defineRule({
           path: field ? `${p.template.path}/spec/${field}` : `${p.template.path}/spec`,
           messageId: 'podDefault',
           data: { kind: p.resource.ref.kind, name: p.resource.ref.name, namespace: p.namespace, how: sa.explicit ? `${field ?? 'serviceAccountName'}: default` : 'serviceAccountName unset' },
+          cause: serviceAccountCause(p.namespace, 'default'),
         });
       },
     };

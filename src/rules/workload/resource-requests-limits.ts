@@ -49,11 +49,17 @@ export default defineRule({
         const defaults = context.models.get(`workload/limit-range-defaults/${c.pod.namespace}`, () => limitRangeDefaults(context.inventory, c.pod.namespace));
         const path = resources ? `${c.path}/resources` : c.path;
         const data = { container: c.name };
+        // A classic init container runs to completion before the app starts and holds nothing for the pod's life (a
+        // restartPolicy: Always sidecar does, so it counts as a container): its missing resources are low risk.
+        const runsToCompletion = c.kind === 'initContainers' && c.container['restartPolicy'] !== 'Always';
+        // What one container lacks is one cause: its requests and limits are reported as one finding.
+        const extra = { cause: `container-resources|${c.pod.resource.ref.kind}|${c.pod.resource.ref.namespace ?? ''}|${c.pod.resource.ref.name}|${c.path}`,
+          ...(runsToCompletion ? { severity: 'low' as const } : {}) };
         // The API server copies a limit into an absent request, so a limit alone also reserves.
         const requested = (k: string): boolean => has(requests, k) || has(limits, k) || defaults.request.has(k);
-        if (!requested('cpu')) context.report({ resource: c.pod.resource, path: requests ? `${c.path}/resources/requests` : path, messageId: 'cpuRequest', data });
-        if (!requested('memory')) context.report({ resource: c.pod.resource, path: requests ? `${c.path}/resources/requests` : path, messageId: 'memoryRequest', data });
-        if (!has(limits, 'memory') && !defaults.limit.has('memory')) context.report({ resource: c.pod.resource, path: limits ? `${c.path}/resources/limits` : path, messageId: 'memoryLimit', data });
+        if (!requested('cpu')) context.report({ resource: c.pod.resource, path: requests ? `${c.path}/resources/requests` : path, messageId: 'cpuRequest', data, ...extra });
+        if (!requested('memory')) context.report({ resource: c.pod.resource, path: requests ? `${c.path}/resources/requests` : path, messageId: 'memoryRequest', data, ...extra });
+        if (!has(limits, 'memory') && !defaults.limit.has('memory')) context.report({ resource: c.pod.resource, path: limits ? `${c.path}/resources/limits` : path, messageId: 'memoryLimit', data, ...extra });
       },
     };
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { serviceAccountCause } from '../../core/causes.js';
 import { findServiceAccount, isBound, serviceAccountBindings, serviceAccountOf } from './service-accounts.js';
 
 export default defineRule({
@@ -27,6 +28,8 @@ export default defineRule({
           path: podSetting === undefined ? `${p.template.path}/spec` : path,
           messageId: podSetting === true ? 'podTrue' : 'defaulted',
           data: { kind: p.resource.ref.kind, name: p.resource.ref.name, sa: sa.name, saState: saObject ? '' : ' (not in the input)' },
+          // Left to the ServiceAccount, the token is its cause: one setting on it fixes every pod that uses it.
+          ...(podSetting !== true ? { cause: serviceAccountCause(p.namespace, sa.name) } : {}),
           fix: { description: 'Do not mount a ServiceAccount token into this pod', patch: [{ op: 'add', path, value: false }] },
         });
       },

@@ -1,4 +1,7 @@
-import { ruleTester } from '../../support/rule-tester.js';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { partsOf } from '../../../src/core/finding.js';
+import { findingsOf, ruleTester } from '../../support/rule-tester.js';
 import phiExposedOutside from '../../../src/rules/cluster/phi-exposed-outside.js';
 import edgeTls from '../../../src/rules/cluster/edge-tls.js';
 import httpsRedirect from '../../../src/rules/cluster/https-redirect.js';
@@ -110,8 +113,27 @@ spec:
 });
 
 ruleTester(httpsRedirect, {
-  valid: [{ name: 'defaults redirect', yaml: ns('p') + app('p', 'api') + svc('p', 'api', 'ClusterIP', 8080) + ingress('p', 'web', 'api', 8080, true) }],
+  valid: [
+    { name: 'defaults redirect', yaml: ns('p') + app('p', 'api') + svc('p', 'api', 'ClusterIP', 8080) + ingress('p', 'web', 'api', 8080, true) },
+    { name: 'redirect off outside PHI scope, backend not in the input', yaml: ns('w', 'none') + ingress('w', 'web', 'api', 8080, true, 'nginx.ingress.kubernetes.io/ssl-redirect: "false"') },
+  ],
   invalid: [
+    {
+      name: 'ssl-redirect false on a PHI-namespace Ingress whose backend is not in the input',
+      yaml: ns('p') + ingress('p', 'web', 'api', 8080, true, 'nginx.ingress.kubernetes.io/ssl-redirect: "false"'),
+      errors: [{ messageId: 'disabled', fix: true, contains: 'nginx.ingress.kubernetes.io/ssl-redirect' }],
+    },
+    {
+      name: 'Azure Application Gateway ssl-redirect false',
+      yaml: ns('p') + ingress('p', 'web', 'api', 8080, true, 'appgw.ingress.kubernetes.io/ssl-redirect: "false"'),
+      errors: [{ messageId: 'disabled', contains: 'appgw.ingress.kubernetes.io/ssl-redirect' }],
+    },
+    {
+      name: 'GKE FrontendConfig with redirectToHttps disabled',
+      yaml: ns('p') + ingress('p', 'web', 'api', 8080, true, 'networking.gke.io/v1beta1.FrontendConfig: fc') +
+        'apiVersion: networking.gke.io/v1beta1\nkind: FrontendConfig\nmetadata: {name: fc, namespace: p}\nspec: {redirectToHttps: {enabled: false}}\n',
+      errors: [{ messageId: 'gkeDisabled', fix: true, resource: 'fc' }],
+    },
     {
       name: 'ssl-redirect false',
       yaml: ns('p') + app('p', 'api') + svc('p', 'api', 'ClusterIP', 8080) + ingress('p', 'web', 'api', 8080, true, 'nginx.ingress.kubernetes.io/ssl-redirect: "false"'),
@@ -171,9 +193,37 @@ ruleTester(meshMtlsStrict, {
       name: 'namespace PERMISSIVE overrides mesh STRICT',
       yaml: ns('p', 'phi', ', istio-injection: enabled') + app('p', 'api') + STRICT + 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: p, namespace: p}\nspec: {mtls: {mode: PERMISSIVE}}\n---\n' +
         'apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: {name: api, namespace: p}\nspec: {host: api.p.svc.cluster.local, trafficPolicy: {tls: {mode: DISABLE}}}\n',
-      errors: [{ messageId: 'notStrict', contains: 'PeerAuthentication p/p mode PERMISSIVE', resource: 'p' }, { messageId: 'tlsDisabled', fix: true }],
+      errors: [{ messageId: 'weakPolicy', contains: 'mode PERMISSIVE', resource: 'p', related: ['notStrict'] }, { messageId: 'tlsDisabled', fix: true }],
+    },
+    {
+      name: 'a PERMISSIVE or DISABLE PeerAuthentication in a PHI namespace is a finding with no workload in the input',
+      yaml: ns('p') + 'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: open, namespace: p}\nspec: {mtls: {mode: PERMISSIVE}}\n---\n' +
+        'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: off, namespace: p}\nspec: {selector: {matchLabels: {app: db}}, mtls: {mode: DISABLE}}\n',
+      errors: [{ messageId: 'weakPolicy', resource: 'open', severity: 'high', contains: 'PHI namespace p' }, { messageId: 'weakPolicy', resource: 'off', contains: 'mode DISABLE' }],
+    },
+    { name: 'enrolled in Istio with no PeerAuthentication (PERMISSIVE by default)', yaml: ns('p', 'phi', ', istio-injection: enabled') + app('p', 'api'),
+      errors: [{ messageId: 'notStrict', contains: 'PERMISSIVE by default', resource: 'api' }] },
+    { name: 'a phi-adjacent workload is called phi-adjacent, not PHI', yaml: ns('a', 'phi-adjacent') + app('a', 'web'),
+      errors: [{ messageId: 'noMesh', contains: 'phi-adjacent workload Deployment "web"' }] },
+    {
+      name: 'workloads without a mesh: one finding per namespace listing them',
+      yaml: ns('p') + app('p', 'api') + app('p', 'web') + app('p', 'worker'),
+      errors: [{ messageId: 'noMesh', severity: 'medium', related: ['noMesh', 'noMesh'] }],
     },
   ],
+});
+
+describe('HK-TX-008 grouping', () => {
+  it('lists the other workloads of the namespace as related, and the policy\'s workloads with the policy', () => {
+    const [f] = findingsOf(meshMtlsStrict, ns('p') + app('p', 'api') + app('p', 'web') + app('p', 'worker'));
+    assert.ok(f);
+    assert.deepEqual(partsOf(f).map((r) => r.resource?.name).sort(), ['api', 'web', 'worker']);
+    const withPolicy = findingsOf(meshMtlsStrict, ns('p', 'phi', ', istio-injection: enabled') + app('p', 'api') + app('p', 'web') +
+      'apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: open, namespace: p}\nspec: {mtls: {mode: PERMISSIVE}}\n');
+    assert.equal(withPolicy.length, 1);
+    assert.equal(withPolicy[0]?.message.includes('PeerAuthentication "open"'), true);
+    assert.deepEqual(withPolicy[0]?.related?.map((r) => r.message.match(/"(\w+)" accepts/)?.[1]).sort(), ['api', 'web']);
+  });
 });
 
 ruleTester(plaintextPortsExposed, {

@@ -147,6 +147,7 @@ ruleTester(danglingNetworkpolicy, {
     { name: 'no workloads in the input', yaml: ns('p') + np('p', 'x', '  podSelector: {matchLabels: {app: a}}') },
   ],
   invalid: [
-    { name: 'typo in selector', yaml: ns('p') + deploy('p', 'a') + np('p', 'x', '  podSelector: {matchExpressions: [{key: app, operator: In, values: [b]}]}'), errors: [{ messageId: 'dangling', severity: 'low', path: '/spec/podSelector' }] },
+    { name: 'typo in selector: says what is known (no pod in the input), not that it protects nothing', yaml: ns('p') + deploy('p', 'a') + np('p', 'x', '  podSelector: {matchExpressions: [{key: app, operator: In, values: [b]}]}'),
+      errors: [{ messageId: 'dangling', severity: 'low', path: '/spec/podSelector', contains: 'selects no pod in the input (none of the 1 workload(s) given for PHI namespace "p")' }] },
   ],
 });

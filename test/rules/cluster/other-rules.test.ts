@@ -167,7 +167,11 @@ ruleTester(clientCertIdentities, {
 
 ruleTester(sharedWorkloadIdentity, {
   valid: [{ name: 'one each', yaml: ns('p') + deploy('p', 'a', '\n      serviceAccountName: a') + deploy('p', 'b', '\n      serviceAccountName: b') }],
-  invalid: [{ name: 'two on default', yaml: ns('p') + deploy('p', 'a') + deploy('p', 'b'), errors: [{ messageId: 'shared', resource: 'a' }, { messageId: 'shared', resource: 'b', contains: 'p/default' }] }],
+  invalid: [
+    { name: 'two on default: one finding for the shared identity, the other workload related', yaml: ns('p') + deploy('p', 'a') + deploy('p', 'b'), errors: [{ messageId: 'shared', resource: 'a', contains: 'p/default', related: ['shared'] }] },
+    { name: 'two shared identities are two findings', yaml: ns('p') + deploy('p', 'a') + deploy('p', 'b') + deploy('p', 'c', '\n      serviceAccountName: x') + deploy('p', 'd', '\n      serviceAccountName: x'),
+      errors: [{ messageId: 'shared', contains: 'p/default', related: ['shared'] }, { messageId: 'shared', contains: 'p/x', related: ['shared'] }] },
+  ],
 });
 
 ruleTester(genericAdminIdentity, {
@@ -198,7 +202,7 @@ ruleTester(accessReviewMetadata, {
     { name: 'outside PHI', yaml: ns('w', 'none') + rb('b', 'w', 'view', '{kind: Group, name: g}') },
   ],
   invalid: [
-    { name: 'no metadata', yaml: ns('p') + rb('b', 'p', 'view', '{kind: Group, name: g}'), errors: [{ messageId: 'missing', severity: 'low' }] },
+    { name: 'no metadata', yaml: ns('p') + rb('b', 'p', 'view', '{kind: Group, name: g}'), errors: [{ messageId: 'missing', severity: 'info' }] },
     { name: 'stale review', yaml: ns('p') + rb('b', 'p', 'view', '{kind: Group, name: g}', '\n  annotations: {phiguard.dev/owner: team, phiguard.dev/reviewed-at: "2025-01-01"}'), errors: [{ messageId: 'stale' }] },
   ],
 });
@@ -215,8 +219,18 @@ ruleTester(encryptedStorageClass, {
 });
 
 ruleTester(unmanagedPhiVolumes, {
-  valid: [{ name: 'PVC volume', yaml: ns('p') + deploy('p', 'a', '\n      volumes: [{name: d, persistentVolumeClaim: {claimName: d}}]') }],
+  valid: [
+    { name: 'PVC volume', yaml: ns('p') + deploy('p', 'a', '\n      volumes: [{name: d, persistentVolumeClaim: {claimName: d}}]') },
+    {
+      name: 'system directories, a device and a socket of the node hold no application data',
+      yaml: ns('p') + deploy('p', 'a', '\n      volumes: [{name: b, hostPath: {path: /usr/bin}}, {name: s, hostPath: {path: /lib/systemd}}, {name: t, hostPath: {path: /dev/ttyS0, type: CharDevice}}, {name: d, hostPath: {path: /var/run/docker.sock}}, {name: e, hostPath: {path: /etc/os-release, type: File}}]'),
+    },
+  ],
   invalid: [{
+    name: 'a data directory under /var/lib is a store',
+    yaml: ns('p') + deploy('p', 'a', '\n      volumes: [{name: h, hostPath: {path: /var/lib/app-data, type: DirectoryOrCreate}}]'),
+    errors: [{ messageId: 'hostPath', contains: '/var/lib/app-data' }],
+  }, {
     name: 'hostPath, NFS and iSCSI',
     yaml: ns('p') + deploy('p', 'a', '\n      volumes: [{name: h, hostPath: {path: /data}}, {name: n, nfs: {server: nfs.local, path: /exports}}, {name: i, iscsi: {targetPortal: "10.0.0.1:3260", iqn: "iqn.x", lun: 0}}]'),
     errors: [{ messageId: 'hostPath' }, { messageId: 'nfs' }, { messageId: 'iscsi' }],

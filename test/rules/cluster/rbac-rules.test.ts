@@ -99,6 +99,10 @@ ruleTester(secretReadAccess, {
     { name: 'allow-listed reader', config: { secretReaders: ['ServiceAccount:vault/vault'] },
       yaml: role('r', '- {apiGroups: [""], resources: [secrets], verbs: [get]}') + '---\n' + crb('b', 'r', '{kind: ServiceAccount, name: vault, namespace: vault}') },
     { name: 'view does not read secrets', yaml: crb('b', 'view', '{kind: Group, name: all}') },
+    {
+      name: 'a get limited by resourceNames to its own Secret is the remediation',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: one, namespace: patients}\nrules:\n- {apiGroups: [""], resources: [secrets], verbs: [get], resourceNames: [db]}\n---\n` + rb('b', 'patients', 'Role', 'one', '{kind: ServiceAccount, name: app, namespace: patients}'),
+    },
   ],
   invalid: [
     {
@@ -112,9 +116,9 @@ ruleTester(secretReadAccess, {
       errors: [{ messageId: 'granted', severity: 'medium', resource: 'a' }, { messageId: 'granted', severity: 'high', resource: 'b', contains: 'built-in ClusterRole "system:aggregate-to-edit", aggregated into ClusterRole "edit"' }],
     },
     {
-      name: 'resourceNames restriction is named',
-      yaml: `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: one, namespace: patients}\nrules:\n- {apiGroups: [""], resources: [secrets], verbs: [get], resourceNames: [db]}\n---\n` + rb('b', 'patients', 'Role', 'one', '{kind: ServiceAccount, name: app, namespace: patients}'),
-      errors: [{ messageId: 'granted', contains: 'only for resourceNames db' }],
+      name: 'a get limited by resourceNames next to an unrestricted list: only the list is reported',
+      yaml: `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: one, namespace: patients}\nrules:\n- {apiGroups: [""], resources: [secrets], verbs: [get], resourceNames: [db]}\n- {apiGroups: [""], resources: [secrets], verbs: [list]}\n---\n` + rb('b', 'patients', 'Role', 'one', '{kind: ServiceAccount, name: app, namespace: patients}'),
+      errors: [{ messageId: 'granted', contains: 'list secrets in namespace "patients" through Role "one" rules[1]' }],
     },
     {
       name: 'unbound secret reader',

@@ -19,11 +19,14 @@ ruleTester(resourceRequestsLimits, {
     ...POD_KINDS.map(([kind]) => ({
       name: `nothing set in a ${kind}`,
       yaml: workload(kind, 'containers:\n  - name: app\n    image: app:1.0'),
-      errors: [{ messageId: 'cpuRequest', severity: 'medium' as const }, { messageId: 'memoryRequest' }, { messageId: 'memoryLimit' }],
+      // One container lacking its resources is one cause: one finding, the other gaps listed with it.
+      errors: [{ messageId: 'cpuRequest', severity: 'medium' as const, related: ['memoryRequest', 'memoryLimit'] }],
     })),
-    { name: 'memory request only (Polaris cpuRequestsMissing)', yaml: workload('Pod', `containers:\n${container('resources:\n      requests: {memory: 128Mi}')}`), errors: [{ messageId: 'cpuRequest', path: '/spec/containers/0/resources/requests' }, { messageId: 'memoryLimit', path: '/spec/containers/0/resources' }] },
-    { name: 'cpu limit only', yaml: workload('Pod', `containers:\n${container('resources:\n      limits: {cpu: 100m}')}`), errors: [{ messageId: 'memoryRequest' }, { messageId: 'memoryLimit', path: '/spec/containers/0/resources/limits' }] },
-    { name: 'init containers count', yaml: workload('Pod', `initContainers:\n${container('resources:\n      requests: {cpu: 100m, memory: 64Mi}', 'init')}\ncontainers:\n${container(full)}`), errors: [{ messageId: 'memoryLimit', contains: '"init"' }] },
+    { name: 'memory request only (Polaris cpuRequestsMissing)', yaml: workload('Pod', `containers:\n${container('resources:\n      requests: {memory: 128Mi}')}`), errors: [{ messageId: 'cpuRequest', path: '/spec/containers/0/resources/requests', related: ['memoryLimit'] }] },
+    { name: 'cpu limit only', yaml: workload('Pod', `containers:\n${container('resources:\n      limits: {cpu: 100m}')}`), errors: [{ messageId: 'memoryRequest', related: ['memoryLimit'] }] },
+    { name: 'init containers count, at low severity (they run to completion before the app)', yaml: workload('Pod', `initContainers:\n${container('resources:\n      requests: {cpu: 100m, memory: 64Mi}', 'init')}\ncontainers:\n${container(full)}`), errors: [{ messageId: 'memoryLimit', contains: '"init"', severity: 'low' }] },
+    { name: 'a restartPolicy: Always init container is a sidecar and keeps the catalog severity', yaml: workload('Pod', `initContainers:\n${container('restartPolicy: Always', 'proxy')}\ncontainers:\n${container(full)}`), errors: [{ messageId: 'cpuRequest', contains: '"proxy"', severity: 'medium', related: ['memoryRequest', 'memoryLimit'] }] },
+    { name: 'two containers are two causes', yaml: workload('Pod', `containers:\n${container('resources:\n      requests: {cpu: 100m, memory: 64Mi}', 'a')}\n${container('resources:\n      requests: {cpu: 100m, memory: 64Mi}', 'b')}`), errors: [{ messageId: 'memoryLimit', contains: '"a"' }, { messageId: 'memoryLimit', contains: '"b"' }] },
     {
       name: 'a LimitRange elsewhere or with only defaultRequest does not set a limit',
       yaml: docs(limitRange('other', '      default: {memory: 256Mi}'), limitRange('records', '      defaultRequest: {cpu: 100m, memory: 64Mi}'), workload('Pod', `containers:\n${container('imagePullPolicy: IfNotPresent')}`, { namespace: 'records' })),
