@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG } from '../core/config.js';
 import { buildScopeIndex } from '../core/scope.js';
 import { generateAuditPolicy, generateEncryptionConfig } from '../controlplane/generate.js';
 import { webhookManifests } from '../webhook/manifests.js';
+import { admissionPolicies } from '../remediation/admission-policies.js';
 import { parseInputs } from '../sources/evaluate-texts.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
@@ -16,6 +17,7 @@ const DEFAULT_IMAGE = `ghcr.io/phiguard/phiguard:0.1.0@sha256:${'0'.repeat(64)}`
 const USAGE = `Usage: phiguard generate audit-policy [--phi-namespace NS]... [--break-glass-group G]... [-o FILE] [PATH...]
        phiguard generate encryption-config [--kms-endpoint URL] [-o FILE]
        phiguard generate webhook --namespace NS [--image REF@sha256:DIGEST] [--replicas N] [-o FILE]
+       phiguard generate admission-policies [-o FILE]
 
 audit-policy       an audit.k8s.io/v1 Policy that records what HIPAA review needs: Secret and ConfigMap
                    access at Metadata (values never logged), exec/attach/port-forward, RBAC, webhook, CSR,
@@ -27,6 +29,9 @@ webhook            the manifests that run \`phiguard webhook\` in NS: hardened D
                    topology spread, priority class), Service, NetworkPolicies, read-only ServiceAccount, a
                    cert-manager CA and Certificate, and the ValidatingWebhookConfiguration (failurePolicy
                    Fail for namespaces labelled phiguard.dev/scope=phi, Ignore elsewhere). See docs/webhook.md.
+admission-policies ValidatingAdmissionPolicy + bindings (admissionregistration.k8s.io/v1, CEL) for the
+                   single-object controls CEL can express: Deny in PHI namespaces, Warn and Audit elsewhere.
+                   No webhook needed. See docs/remediation.md.
 
 Options:
   --phi-namespace NS        a namespace holding PHI (repeatable)
@@ -36,6 +41,8 @@ Options:
   --image REF               the phiguard image, pinned by digest (webhook; default ${DEFAULT_IMAGE})
   --replicas N              webhook replicas, at least 2 (default 2)
   -o, --output FILE         write to FILE instead of standard output`;
+
+const KINDS = 'audit-policy, encryption-config, webhook, admission-policies, baseline or ingress-tls';
 
 async function phiNamespacesIn(paths: readonly string[], io: CliIo): Promise<string[]> {
   if (paths.length === 0) return [];
@@ -79,6 +86,9 @@ export const generateCommand: Command = {
     } else if (what === 'encryption-config') {
       if (paths.length > 0) throw new UsageError('encryption-config takes no paths');
       text = generateEncryptionConfig(values['kms-endpoint']);
+    } else if (what === 'admission-policies') {
+      if (paths.length > 0) throw new UsageError('admission-policies takes no paths');
+      text = admissionPolicies({ phiLabel: { key: 'phiguard.dev/scope', value: 'phi' } });
     } else if (what === 'webhook') {
       if (paths.length > 0) throw new UsageError('webhook takes no paths');
       const ns = values.namespace;
@@ -89,7 +99,7 @@ export const generateCommand: Command = {
       if (!Number.isInteger(replicas) || replicas < 2) throw new UsageError(`--replicas: "${values.replicas ?? ''}" must be a whole number, at least 2`);
       text = webhookManifests({ namespace: ns, image, replicas, phiLabel: { key: 'phiguard.dev/scope', value: 'phi' } });
     } else {
-      throw new UsageError(what === undefined ? 'say what to generate: audit-policy, encryption-config or webhook' : `cannot generate "${what}": use audit-policy, encryption-config or webhook`);
+      throw new UsageError(what === undefined ? `say what to generate: ${KINDS}` : `cannot generate "${what}": use ${KINDS}`);
     }
     if (values.output !== undefined) {
       await writeFile(path.resolve(io.cwd, values.output), text, { mode: 0o600 });
