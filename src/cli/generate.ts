@@ -6,6 +6,9 @@ import { buildScopeIndex } from '../core/scope.js';
 import { generateAuditPolicy, generateEncryptionConfig } from '../controlplane/generate.js';
 import { webhookManifests } from '../webhook/manifests.js';
 import { admissionPolicies } from '../remediation/admission-policies.js';
+import { buildBaseline, renderBaseline } from '../remediation/baseline.js';
+import { buildInventory } from '../core/inventory.js';
+import { loadConfig } from '../config/load.js';
 import { parseInputs } from '../sources/evaluate-texts.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
@@ -18,6 +21,7 @@ const USAGE = `Usage: phiguard generate audit-policy [--phi-namespace NS]... [--
        phiguard generate encryption-config [--kms-endpoint URL] [-o FILE]
        phiguard generate webhook --namespace NS [--image REF@sha256:DIGEST] [--replicas N] [-o FILE]
        phiguard generate admission-policies [-o FILE]
+       phiguard generate baseline --namespace NS [-o FILE] [PATH...]
 
 audit-policy       an audit.k8s.io/v1 Policy that records what HIPAA review needs: Secret and ConfigMap
                    access at Metadata (values never logged), exec/attach/port-forward, RBAC, webhook, CSR,
@@ -29,6 +33,10 @@ webhook            the manifests that run \`phiguard webhook\` in NS: hardened D
                    topology spread, priority class), Service, NetworkPolicies, read-only ServiceAccount, a
                    cert-manager CA and Certificate, and the ValidatingWebhookConfiguration (failurePolicy
                    Fail for namespaces labelled phiguard.dev/scope=phi, Ignore elsewhere). See docs/webhook.md.
+baseline           the hardening baseline of PHI namespace NS, computed from the manifests in PATH: Namespace
+                   labels (scope, Pod Security restricted), default-deny ingress and egress, DNS egress, the
+                   NetworkPolicies its Services, Ingresses and zones need, ResourceQuota, LimitRange, a Velero
+                   Schedule, a ServiceAccount per workload and a break-glass ClusterRoleBinding template.
 admission-policies ValidatingAdmissionPolicy + bindings (admissionregistration.k8s.io/v1, CEL) for the
                    single-object controls CEL can express: Deny in PHI namespaces, Warn and Audit elsewhere.
                    No webhook needed. See docs/remediation.md.
@@ -37,7 +45,7 @@ Options:
   --phi-namespace NS        a namespace holding PHI (repeatable)
   --break-glass-group G     the emergency-access group (repeatable)
   --kms-endpoint URL        the KMS v2 plugin socket (default unix:///var/run/kmsplugin/socket.sock)
-  --namespace NS            namespace the webhook runs in (webhook)
+  --namespace NS            namespace the webhook runs in (webhook); the PHI namespace (baseline)
   --image REF               the phiguard image, pinned by digest (webhook; default ${DEFAULT_IMAGE})
   --replicas N              webhook replicas, at least 2 (default 2)
   -o, --output FILE         write to FILE instead of standard output`;
@@ -86,6 +94,18 @@ export const generateCommand: Command = {
     } else if (what === 'encryption-config') {
       if (paths.length > 0) throw new UsageError('encryption-config takes no paths');
       text = generateEncryptionConfig(values['kms-endpoint']);
+    } else if (what === 'baseline') {
+      const ns = values.namespace;
+      if (!ns || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(ns)) throw new UsageError(`--namespace: ${ns === undefined ? 'required for baseline' : `"${ns}" is not a namespace name`}`);
+      const config = await loadConfig(undefined, io.cwd);
+      let inventory = buildInventory([], config);
+      if (paths.length > 0) {
+        const read = await readInputs(paths, io.stdin, io.cwd);
+        const parsedInputs = parseInputs(read.inputs);
+        for (const e of [...read.errors, ...parsedInputs.errors]) io.stderr.write(`${e.file}:${e.line}: ${e.message}\n`);
+        inventory = buildInventory(parsedInputs.resources, config);
+      }
+      text = renderBaseline(buildBaseline(inventory, { namespace: ns, config, now: new Date().toISOString() }), ns);
     } else if (what === 'admission-policies') {
       if (paths.length > 0) throw new UsageError('admission-policies takes no paths');
       text = admissionPolicies({ phiLabel: { key: 'phiguard.dev/scope', value: 'phi' } });
