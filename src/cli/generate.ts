@@ -6,6 +6,7 @@ import { buildScopeIndex } from '../core/scope.js';
 import { generateAuditPolicy, generateEncryptionConfig } from '../controlplane/generate.js';
 import { webhookManifests } from '../webhook/manifests.js';
 import { admissionPolicies } from '../remediation/admission-policies.js';
+import { ingressTls } from '../remediation/ingress-tls.js';
 import { buildBaseline, renderBaseline } from '../remediation/baseline.js';
 import { buildInventory } from '../core/inventory.js';
 import { loadConfig } from '../config/load.js';
@@ -22,6 +23,7 @@ const USAGE = `Usage: phiguard generate audit-policy [--phi-namespace NS]... [--
        phiguard generate webhook --namespace NS [--image REF@sha256:DIGEST] [--replicas N] [-o FILE]
        phiguard generate admission-policies [-o FILE]
        phiguard generate baseline --namespace NS [-o FILE] [PATH...]
+       phiguard generate ingress-tls [-o FILE]
 
 audit-policy       an audit.k8s.io/v1 Policy that records what HIPAA review needs: Secret and ConfigMap
                    access at Metadata (values never logged), exec/attach/port-forward, RBAC, webhook, CSR,
@@ -37,6 +39,9 @@ baseline           the hardening baseline of PHI namespace NS, computed from the
                    labels (scope, Pod Security restricted), default-deny ingress and egress, DNS egress, the
                    NetworkPolicies its Services, Ingresses and zones need, ResourceQuota, LimitRange, a Velero
                    Schedule, a ServiceAccount per workload and a break-glass ClusterRoleBinding template.
+ingress-tls        edge TLS hardening: the ingress-nginx ConfigMap keys and Ingress annotations, a Traefik TLSOption
+                   and Middlewares, and a Gateway API Gateway and redirect route, for TLS 1.2+, strong ciphers,
+                   HSTS and HTTP→HTTPS redirects.
 admission-policies ValidatingAdmissionPolicy + bindings (admissionregistration.k8s.io/v1, CEL) for the
                    single-object controls CEL can express: Deny in PHI namespaces, Warn and Audit elsewhere.
                    No webhook needed. See docs/remediation.md.
@@ -106,6 +111,9 @@ export const generateCommand: Command = {
         inventory = buildInventory(parsedInputs.resources, config);
       }
       text = renderBaseline(buildBaseline(inventory, { namespace: ns, config, now: new Date().toISOString() }), ns);
+    } else if (what === 'ingress-tls') {
+      if (paths.length > 0) throw new UsageError('ingress-tls takes no paths');
+      text = ingressTls();
     } else if (what === 'admission-policies') {
       if (paths.length > 0) throw new UsageError('admission-policies takes no paths');
       text = admissionPolicies({ phiLabel: { key: 'phiguard.dev/scope', value: 'phi' } });
