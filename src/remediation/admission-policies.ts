@@ -2,6 +2,7 @@ import yaml from 'js-yaml';
 import { requireControl } from '../catalog/index.js';
 import { RESTRICTED_VOLUME_TYPES } from '../rules/pod-security/restricted-volume-types.js';
 import { BASELINE_CAPABILITIES, DANGEROUS_CAPABILITIES } from '../rules/pod-security/restrict-capabilities.js';
+import { APPARMOR_ANNOTATION, SAFE_SELINUX_TYPES, SAFE_SYSCTLS } from '../rules/pod-security/baseline-restrictions.js';
 
 /** A control as one CEL validation over one object: true admits it. */
 export interface CelControl {
@@ -52,6 +53,11 @@ const NON_RESTRICTED_VOLUME_TYPES: readonly string[] = [
 const sc = (c: string, field: string): string => `has(${c}.securityContext) && has(${c}.securityContext.${field})`;
 const canon = (v: string): string => `(${v}.trim().upperAscii().startsWith('CAP_') ? ${v}.trim().upperAscii().substring(4) : ${v}.trim().upperAscii())`;
 const annotationConfined = (v: string): string => `(${v} in ['runtime/default', 'docker/default'] || ${v}.startsWith('localhost/'))`;
+/** SELinux, AppArmor and hostProcess settings of one securityContext `x` (pod or container), as HK-PS-012 reads them. */
+const contextOk = (x: string): string => `(!has(${x}.seLinuxOptions) || ((!has(${x}.seLinuxOptions.type) || ${x}.seLinuxOptions.type in ${list(SAFE_SELINUX_TYPES)})`
+  + ` && (!has(${x}.seLinuxOptions.user) || ${x}.seLinuxOptions.user == '') && (!has(${x}.seLinuxOptions.role) || ${x}.seLinuxOptions.role == '')))`
+  + ` && (!has(${x}.appArmorProfile) || !has(${x}.appArmorProfile.type) || ${x}.appArmorProfile.type in ['Localhost', 'RuntimeDefault'])`
+  + ` && !(has(${x}.windowsOptions) && has(${x}.windowsOptions.hostProcess) && ${x}.windowsOptions.hostProcess == true)`;
 const containerAnnotation = (c: string): string => `'container.seccomp.security.alpha.kubernetes.io/' + ${c}.name`;
 
 export const CEL_CONTROLS: readonly CelControl[] = [
@@ -108,6 +114,14 @@ export const CEL_CONTROLS: readonly CelControl[] = [
     message: "'the pod or a container runs without a RuntimeDefault or Localhost seccomp profile'",
   },
   {
+    id: 'HK-PS-012', slug: 'baseline-restrictions',
+    expression: `(!has(variables.spec.securityContext) || (${contextOk('variables.spec.securityContext')}`
+      + ` && (!has(variables.spec.securityContext.sysctls) || variables.spec.securityContext.sysctls.all(s, has(s.name) && s.name in ${list(SAFE_SYSCTLS)}))))`
+      + ` && variables.annotations.all(k, !k.startsWith(${str(APPARMOR_ANNOTATION)}) || variables.annotations[k] == 'runtime/default' || variables.annotations[k].startsWith('localhost/'))`
+      + ` && variables.containers.all(c, !has(c.securityContext) || (${contextOk('c.securityContext')} && (!has(c.securityContext.procMount) || c.securityContext.procMount == 'Default')))`,
+    message: "'the pod loosens a Pod Security baseline setting (SELinux, AppArmor, sysctls, procMount or hostProcess)'",
+  },
+  {
     id: 'HK-PS-013', slug: 'restricted-volume-types',
     // Typed CEL cannot list an object's fields, so the sources outside the restricted set are named one by one.
     expression: `!has(variables.spec.volumes) || variables.spec.volumes.all(v, ${NON_RESTRICTED_VOLUME_TYPES.map((t) => `!has(v.${t})`).join(' && ')})`,
@@ -117,7 +131,6 @@ export const CEL_CONTROLS: readonly CelControl[] = [
 
 export const INEXPRESSIBLE: readonly InexpressibleControl[] = [
   { id: 'HK-PS-001', why: 'PHI scope is decided from the configuration (namespace names and patterns, labels, annotations), which a policy cannot read; the label-only part is what `generate baseline` writes' },
-  { id: 'HK-PS-012', why: 'not generated yet: its checks (AppArmor, SELinux, sysctls, procMount, host process) are expressible, but they are many and version-dependent; the webhook enforces it' },
   { id: 'HK-IN-002', why: 'applies to PHI workloads only, and PHI scope comes from the configuration as well as labels' },
   { id: 'HK-IN-003', why: 'the allowed registries are configuration; a params resource could carry them, but the image-reference normalisation (Docker Hub aliases, library/) is phiguard\'s own' },
   { id: 'HK-IN-001', why: 'its image-reference parsing is phiguard\'s own (registry ports, digests); left to the webhook until the rule cases are shared with the policy test' },
