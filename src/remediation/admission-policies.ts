@@ -122,6 +122,13 @@ export const CEL_CONTROLS: readonly CelControl[] = [
     message: "'the pod loosens a Pod Security baseline setting (SELinux, AppArmor, sysctls, procMount or hostProcess)'",
   },
   {
+    id: 'HK-IN-001', slug: 'mutable-image-tags',
+    // As phiguard reads image references: a digest pins it; a colon after the last slash starts the tag.
+    expression: "variables.containers.all(c, !has(c.image) || c.image.trim() == '' || c.image.trim().matches('\\\\s') || c.image.contains('@') || c.image.trim().startsWith(':')"
+      + " || (c.image.trim().lastIndexOf(':') > c.image.trim().lastIndexOf('/') && c.image.trim().substring(c.image.trim().lastIndexOf(':') + 1).lowerAscii() != 'latest'))",
+    message: "'a container image has no tag or the mutable :latest tag, and no digest'",
+  },
+  {
     id: 'HK-PS-013', slug: 'restricted-volume-types',
     // Typed CEL cannot list an object's fields, so the sources outside the restricted set are named one by one.
     expression: `!has(variables.spec.volumes) || variables.spec.volumes.all(v, ${NON_RESTRICTED_VOLUME_TYPES.map((t) => `!has(v.${t})`).join(' && ')})`,
@@ -133,7 +140,6 @@ export const INEXPRESSIBLE: readonly InexpressibleControl[] = [
   { id: 'HK-PS-001', why: 'PHI scope is decided from the configuration (namespace names and patterns, labels, annotations), which a policy cannot read; the label-only part is what `generate baseline` writes' },
   { id: 'HK-IN-002', why: 'applies to PHI workloads only, and PHI scope comes from the configuration as well as labels' },
   { id: 'HK-IN-003', why: 'the allowed registries are configuration; a params resource could carry them, but the image-reference normalisation (Docker Hub aliases, library/) is phiguard\'s own' },
-  { id: 'HK-IN-001', why: 'its image-reference parsing is phiguard\'s own (registry ports, digests); left to the webhook until the rule cases are shared with the policy test' },
   { id: 'HK-AC-010, HK-AC-011', why: 'whether a pod needs its token depends on the RoleBindings and ServiceAccounts around it: other objects' },
   { id: 'HK-AV-001', why: 'a LimitRange in the namespace can supply the requests and limits: another object' },
   { id: 'HK-AV-002, HK-CP-007, HK-CP-008', why: 'quotas, disruption budgets and replica spread are judged across objects (ResourceQuota, PodDisruptionBudget, HPA)' },

@@ -55,7 +55,8 @@ function docCases(id: string): RuleCase[] {
 }
 
 async function ruleCases(slug: string): Promise<RuleCases> {
-  return ((await import(`../rules/pod-security/${slug}.cases.js`)) as { cases: RuleCases }).cases;
+  const dir = slug === 'mutable-image-tags' ? 'workload' : 'pod-security';
+  return ((await import(`../rules/${dir}/${slug}.cases.js`)) as { cases: RuleCases }).cases;
 }
 
 interface Row { readonly control: string; readonly cases: number; readonly agreed: number; readonly denied: number; readonly disagreements: string[] }
