@@ -44,7 +44,10 @@ export const fixCommand: Command = {
     const config = await loadConfig(undefined, io.cwd);
     const read = await readInputs(positionals, io.stdin, io.cwd);
     for (const e of read.errors) io.stderr.write(`${e.file}:${e.line}: ${e.message}\n`);
-    const result = fixTexts(read.inputs, RULES, config, { controls });
+    // Progress only on a terminal: a pipe gets nothing but the result.
+    const tty = io.stderr.isTTY === true;
+    if (tty) io.stderr.write(`phiguard fix: scanning ${read.inputs.length} file(s)\n`);
+    const result = fixTexts(read.inputs, RULES, config, { controls, ...(tty ? { onRound: (round: number, fixes: number) => { io.stderr.write(`phiguard fix: round ${round}, ${fixes} fix(es)\n`); } } : {}) });
     const out: string[] = [];
     for (const f of result.files) {
       if (f.before === f.after) continue;

@@ -51,6 +51,8 @@ export interface FixResult {
 export interface FixOptions {
   /** Only these controls' fixes (all when empty). */
   readonly controls?: ReadonlySet<string>;
+  /** Called as each round of fixes starts, for a progress line. */
+  readonly onRound?: (round: number, fixes: number) => void;
 }
 
 /** A Helm template (or any Go template) is not YAML until rendered: editing it could corrupt what renders. */
@@ -127,6 +129,7 @@ export function fixTexts(inputs: readonly TextInput[], rules: readonly Rule[], c
       byFile.set(file, list);
     }
     if (byFile.size === 0) break;
+    options.onRound?.(round + 1, [...byFile.values()].reduce((n, l) => n + l.length, 0));
     for (const [file, edits] of byFile) {
       const parsed = last.parsed.files.get(file);
       let text = texts.get(file);
