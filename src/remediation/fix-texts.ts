@@ -87,6 +87,9 @@ interface PlannedEdit {
   readonly finding: Finding;
   readonly resource: KubeResource;
   readonly ops: readonly FixOp[];
+  readonly key: string;
+  /** The finding's identity whatever its patch, which can change from round to round. */
+  readonly target: string;
 }
 
 /**
@@ -108,7 +111,8 @@ export function fixTexts(inputs: readonly TextInput[], rules: readonly Rule[], c
     }
   }
   const applied: AppliedPatch[] = [];
-  const failed: FixFailure[] = [];
+  // An edit that fails can succeed in a later round, once an earlier fix has reshaped the node; only the last failure counts.
+  const failed = new Map<string, FixFailure>();
   const attempted = new Set<string>();
   let fixableBefore = -1;
   let last = evaluateTexts(inputs, rules, config);
@@ -125,7 +129,7 @@ export function fixTexts(inputs: readonly TextInput[], rules: readonly Rule[], c
       if (attempted.has(key)) continue;
       attempted.add(key);
       const list = byFile.get(file) ?? [];
-      list.push({ finding: f, resource, ops: f.fix.patch });
+      list.push({ finding: f, resource, ops: f.fix.patch, key, target: `${file}\0${refKey(resource.ref)}\0${resource.origin.doc}\0${f.control}\0${f.fix.description}` });
       byFile.set(file, list);
     }
     if (byFile.size === 0) break;
@@ -145,8 +149,10 @@ export function fixTexts(inputs: readonly TextInput[], rules: readonly Rule[], c
           if (r.ok) {
             body = r.text;
             applied.push({ ...describeAt(e.finding), patch: e.ops });
+            failed.delete(e.target);
           } else {
-            failed.push({ ...describeAt(e.finding), reason: r.reason });
+            failed.set(e.target, { ...describeAt(e.finding), reason: r.reason });
+            attempted.delete(e.key);
           }
         }
         text = text.slice(0, slice.start) + body + text.slice(slice.end);
@@ -166,6 +172,6 @@ export function fixTexts(inputs: readonly TextInput[], rules: readonly Rule[], c
   const fixableAfter = last.findings.filter((f) => isFixable(f, options.controls) && !locked.has(f.location?.file ?? '')).length;
   return {
     files: inputs.map((i) => ({ file: i.file, before: i.text, after: texts.get(i.file) ?? i.text })),
-    applied, suggestions, failed, refused, fixableBefore: Math.max(0, fixableBefore), fixableAfter,
+    applied, suggestions, failed: [...failed.values()], refused, fixableBefore: Math.max(0, fixableBefore), fixableAfter,
   };
 }
