@@ -6,6 +6,11 @@ import { buildScopeIndex } from '../core/scope.js';
 import { generateAuditPolicy, generateEncryptionConfig } from '../controlplane/generate.js';
 import { webhookManifests } from '../webhook/manifests.js';
 import { scannerManifests } from '../scanner/manifests.js';
+import { admissionPolicies } from '../remediation/admission-policies.js';
+import { ingressTls } from '../remediation/ingress-tls.js';
+import { buildBaseline, renderBaseline } from '../remediation/baseline.js';
+import { buildInventory } from '../core/inventory.js';
+import { loadConfig } from '../config/load.js';
 import { parseInputs } from '../sources/evaluate-texts.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
@@ -18,6 +23,9 @@ const USAGE = `Usage: phiguard generate audit-policy [--phi-namespace NS]... [--
        phiguard generate encryption-config [--kms-endpoint URL] [-o FILE]
        phiguard generate webhook --namespace NS [--image REF@sha256:DIGEST] [--replicas N] [-o FILE]
        phiguard generate scanner --namespace NS [--image REF@sha256:DIGEST] [--schedule CRON] [--phi-namespace NS]... [-o FILE]
+       phiguard generate admission-policies [-o FILE]
+       phiguard generate baseline --namespace NS [-o FILE] [PATH...]
+       phiguard generate ingress-tls [-o FILE]
 
 audit-policy       an audit.k8s.io/v1 Policy that records what HIPAA review needs: Secret and ConfigMap
                    access at Metadata (values never logged), exec/attach/port-forward, RBAC, webhook, CSR,
@@ -32,16 +40,28 @@ webhook            the manifests that run \`phiguard webhook\` in NS: hardened D
 scanner            a hardened CronJob in NS that runs \`phiguard scan --cluster\` and writes the JSON report, the
                    PolicyReports and the objects read to a volume; a ClusterRole with list on exactly the kinds the
                    scan reads (never Secrets) and GET /metrics, its binding, and the configuration. See docs/cluster.md.
+baseline           the hardening baseline of PHI namespace NS, computed from the manifests in PATH: Namespace
+                   labels (scope, Pod Security restricted), default-deny ingress and egress, DNS egress, the
+                   NetworkPolicies its Services, Ingresses and zones need, ResourceQuota, LimitRange, a Velero
+                   Schedule, a ServiceAccount per workload and a break-glass ClusterRoleBinding template.
+ingress-tls        edge TLS hardening: the ingress-nginx ConfigMap keys and Ingress annotations, a Traefik TLSOption
+                   and Middlewares, and a Gateway API Gateway and redirect route, for TLS 1.2+, strong ciphers,
+                   HSTS and HTTP→HTTPS redirects.
+admission-policies ValidatingAdmissionPolicy + bindings (admissionregistration.k8s.io/v1, CEL) for the
+                   single-object controls CEL can express: Deny in PHI namespaces, Warn and Audit elsewhere.
+                   No webhook needed. See docs/remediation.md.
 
 Options:
   --phi-namespace NS        a namespace holding PHI (repeatable)
   --break-glass-group G     the emergency-access group (repeatable)
   --kms-endpoint URL        the KMS v2 plugin socket (default unix:///var/run/kmsplugin/socket.sock)
-  --namespace NS            namespace the webhook or scanner runs in (webhook, scanner)
+  --namespace NS            namespace the webhook or scanner runs in (webhook, scanner); the PHI namespace (baseline)
   --schedule CRON           when the scanner runs (scanner; default "17 3 * * *")
   --image REF               the phiguard image, pinned by digest (webhook; default ${DEFAULT_IMAGE})
   --replicas N              webhook replicas, at least 2 (default 2)
   -o, --output FILE         write to FILE instead of standard output`;
+
+const KINDS = 'audit-policy, encryption-config, webhook, scanner, admission-policies, baseline or ingress-tls';
 
 async function phiNamespacesIn(paths: readonly string[], io: CliIo): Promise<string[]> {
   if (paths.length === 0) return [];
@@ -86,6 +106,24 @@ export const generateCommand: Command = {
     } else if (what === 'encryption-config') {
       if (paths.length > 0) throw new UsageError('encryption-config takes no paths');
       text = generateEncryptionConfig(values['kms-endpoint']);
+    } else if (what === 'baseline') {
+      const ns = values.namespace;
+      if (!ns || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(ns)) throw new UsageError(`--namespace: ${ns === undefined ? 'required for baseline' : `"${ns}" is not a namespace name`}`);
+      const config = await loadConfig(undefined, io.cwd);
+      let inventory = buildInventory([], config);
+      if (paths.length > 0) {
+        const read = await readInputs(paths, io.stdin, io.cwd);
+        const parsedInputs = parseInputs(read.inputs);
+        for (const e of [...read.errors, ...parsedInputs.errors]) io.stderr.write(`${e.file}:${e.line}: ${e.message}\n`);
+        inventory = buildInventory(parsedInputs.resources, config);
+      }
+      text = renderBaseline(buildBaseline(inventory, { namespace: ns, config, now: new Date().toISOString() }), ns);
+    } else if (what === 'ingress-tls') {
+      if (paths.length > 0) throw new UsageError('ingress-tls takes no paths');
+      text = ingressTls();
+    } else if (what === 'admission-policies') {
+      if (paths.length > 0) throw new UsageError('admission-policies takes no paths');
+      text = admissionPolicies({ phiLabel: { key: 'phiguard.dev/scope', value: 'phi' } });
     } else if (what === 'webhook') {
       if (paths.length > 0) throw new UsageError('webhook takes no paths');
       const ns = values.namespace;
@@ -105,7 +143,7 @@ export const generateCommand: Command = {
       if (!/^(@(hourly|daily|weekly|monthly|yearly)|(\S+\s+){4}\S+)$/.test(schedule.trim())) throw new UsageError(`--schedule: "${schedule}" is not a cron schedule (5 fields or @daily)`);
       text = scannerManifests({ namespace: ns, image, schedule: schedule.trim(), phiNamespaces: values['phi-namespace'] ?? [] });
     } else {
-      throw new UsageError(what === undefined ? 'say what to generate: audit-policy, encryption-config, webhook or scanner' : `cannot generate "${what}": use audit-policy, encryption-config, webhook or scanner`);
+      throw new UsageError(what === undefined ? `say what to generate: ${KINDS}` : `cannot generate "${what}": use ${KINDS}`);
     }
     if (values.output !== undefined) {
       await writeFile(path.resolve(io.cwd, values.output), text, { mode: 0o600 });

@@ -41,6 +41,12 @@ async function walk(dir: string, out: string[], errors: InputError[]): Promise<v
   }
 }
 
+async function walkFrom(dir: string, errors: InputError[]): Promise<string[]> {
+  const out: string[] = [];
+  await walk(dir, out, errors);
+  return out;
+}
+
 /**
  * Binary as a whole: over 5% of the first 8 KiB are NUL bytes or invalid UTF-8. A stray NUL in a text file is left to the
  * parser, a stray Latin-1 byte to invalidUtf8Errors: each reports the one document holding it, with its line.
@@ -123,7 +129,8 @@ export async function readInputs(paths: readonly string[], stdin: Readable, cwd:
       continue;
     }
     const files: string[] = [];
-    if (info.isDirectory()) await walk(p, files, errors);
+    // Walk from the resolved directory (cwd need not be the process's), naming files as the user named the directory.
+    if (info.isDirectory()) for (const f of await walkFrom(abs, errors)) files.push(path.join(p, path.relative(abs, f)));
     else files.push(p);
     for (const f of files) {
       const key = path.resolve(cwd, f);

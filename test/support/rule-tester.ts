@@ -33,6 +33,12 @@ export interface InvalidCase extends RuleCase {
   readonly errors: readonly ExpectedFinding[];
 }
 
+/** A rule's test cases, kept in a module of their own so the admission-policy test can run them through CEL too. */
+export interface RuleCases {
+  readonly valid: readonly RuleCase[];
+  readonly invalid: readonly InvalidCase[];
+}
+
 export const TEST_CONFIG: ScanConfig = { ...DEFAULT_CONFIG, now: '2026-11-01T00:00:00Z' };
 
 /** Runs only `rule` over the YAML and returns its findings. */
@@ -48,7 +54,7 @@ function messagePattern(template: string): RegExp {
 }
 
 /** Registers node:test cases the ESLint way: valid cases raise nothing, invalid ones exactly the expected findings. */
-export function ruleTester(rule: Rule, cases: { readonly valid: readonly RuleCase[]; readonly invalid: readonly InvalidCase[] }): void {
+export function ruleTester(rule: Rule, cases: RuleCases): void {
   describe(`${rule.meta.id} ${rule.meta.slug}`, () => {
     for (const c of cases.valid) {
       it(`valid: ${c.name}`, () => {
