@@ -1,5 +1,5 @@
 /**
- * One measurement in a fresh process: `js-yaml FILE` (baseline) or `scan FILE` (the whole CLI). Both are timed
+ * One measurement in a fresh process: `js-yaml FILE` or `json FILE` (baselines) or `scan FILE` (the whole CLI). Both are timed
  * from process start (performance.now()'s origin), and each side loads only its own modules, so start-up and
  * module loading count on both sides. The scan runs the CLI as bin/phiguard.js does (from the bundle).
  */
@@ -10,9 +10,11 @@ import type * as CliMain from '../src/cli/main.js';
 type CliModule = typeof CliMain;
 
 const [mode, file] = process.argv.slice(2);
-if (!file) throw new Error('usage: scan-child js-yaml|scan FILE');
+if (!file) throw new Error('usage: scan-child js-yaml|json|scan FILE');
 let docs = 0;
-if (mode === 'js-yaml') {
+if (mode === 'json') {
+  docs = (JSON.parse(readFileSync(file, 'utf8')) as { items?: unknown[] }).items?.length ?? 1;
+} else if (mode === 'js-yaml') {
   const yaml = (await import('js-yaml')).default;
   docs = yaml.loadAll(readFileSync(file, 'utf8')).length;
 } else {

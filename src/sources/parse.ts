@@ -40,6 +40,8 @@ export interface ParsedText {
   readonly errors: InputError[];
   /** Documents that parsed but are not Kubernetes objects (no kind), e.g. Helm values files. */
   readonly skipped: number;
+  /** JSON that JSON.parse refused and js-yaml read (comments, single quotes): located by the full YAML parser. */
+  readonly lenientJson?: boolean;
   /** Exact positions for synthetic resources read from non-YAML files, keyed by `${doc}#${JSON pointer}`. */
   readonly positions?: ReadonlyMap<string, { readonly line: number; readonly column: number }>;
 }
@@ -160,12 +162,14 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
       return out;
     }
     let value: unknown;
+    let lenientJson = false;
     try {
       value = JSON.parse(text);
     } catch (e) {
       // js-yaml reads JSON too and says where it broke.
       try {
         value = yaml.load(text, { filename: file, schema: KUBE_SCHEMA });
+        lenientJson = true;
       } catch (e2) {
         const d = describeYamlError(e2);
         out.errors.push({ file, line: (d.line ?? 0) + 1, column: d.column ?? 1, message: `invalid JSON: ${d.message || (e as Error).message}` });
@@ -173,7 +177,7 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
       }
     }
     if (!collect(value as JsonValue, out, 0, 1)) skipped++;
-    return { ...out, skipped };
+    return lenientJson ? { ...out, skipped, lenientJson } : { ...out, skipped };
   }
   // One fast reader for the file: its documents share one copy of each repeated scalar.
   const fast = IMPLICIT_TYPES.length > 0 ? blockYamlReader(text, IMPLICIT_TYPES) : undefined;
