@@ -55,6 +55,7 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
         'no-color': { type: 'boolean' },
         baseline: { type: 'string' },
         'fail-on-new': { type: 'boolean' },
+        'max-document-mb': { type: 'string' },
       },
     });
   } catch (e) {
@@ -67,6 +68,8 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
   if (v.provider !== undefined && !['eks', 'gke', 'aks'].includes(v.provider)) throw new UsageError('--provider must be eks, gke or aks');
   if (v.now !== undefined && Number.isNaN(Date.parse(v.now))) throw new UsageError('--now must be an RFC 3339 time');
   if (v['fail-on-new'] === true && v.baseline === undefined) throw new UsageError('--fail-on-new needs --baseline FILE (a previous --format json report)');
+  const maxDocumentMB = v['max-document-mb'] !== undefined ? Number(v['max-document-mb']) : undefined;
+  if (maxDocumentMB !== undefined && !(maxDocumentMB > 0 && maxDocumentMB <= 512)) throw new UsageError('--max-document-mb must be a number of MiB above 0 and at most 512');
   if (parsed.positionals.length === 0) throw new UsageError('give at least one file or directory to scan, or - for standard input');
   const overrides: Partial<ScanConfig> = {
     ...(v.namespace ? { defaultNamespace: v.namespace } : {}),
@@ -75,6 +78,7 @@ export function parseScanArgs(argv: readonly string[]): ScanOptions {
     ...(v['kubernetes-version'] ? { kubernetesVersion: v['kubernetes-version'] } : {}),
     ...(v.skip ? { disabledControls: idList(v.skip, '--skip') ?? [] } : {}),
     ...(v.now ? { now: new Date(v.now).toISOString() } : {}),
+    ...(maxDocumentMB !== undefined ? { maxDocumentMB } : {}),
   };
   const only = idList(v.only, '--only');
   return {

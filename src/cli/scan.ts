@@ -48,6 +48,7 @@ Options:
       --baseline FILE            mark findings new, unchanged or fixed against a previous --format json report
       --fail-on-new              exit 1 only for new findings at or above --fail-on (needs --baseline)
       --no-color                 never colour the text output (NO_COLOR is honoured too)
+      --max-document-mb N        largest document, or item of a List, read from input (MiB, default 32)
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors.`;
 

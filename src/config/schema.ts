@@ -78,5 +78,6 @@ export const CONFIG_SCHEMA = {
       },
     },
     failOn: { enum: ['critical', 'high', 'medium', 'low', 'info'] },
+    maxDocumentMB: { type: 'number', exclusiveMinimum: 0, maximum: 512 },
   },
 } as const;

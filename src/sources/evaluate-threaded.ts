@@ -5,6 +5,7 @@ import type { InputError } from '../core/finding.js';
 import type { Rule } from '../core/rule.js';
 import type { TextInput } from './evaluate-texts.js';
 import { evaluateTexts, parseInputs } from './evaluate-texts.js';
+import { limitsFor } from './parse.js';
 import { HELPER_MIN_BYTES, startHelperThread } from './helper-thread.js';
 
 /**
@@ -21,14 +22,15 @@ export async function evaluateInputs(
 ): Promise<EvaluationResult> {
   let bytes = 0;
   for (const i of inputs) bytes += i.text.length;
+  const limits = limitsFor(config.maxDocumentMB);
   if (bytes < minBytes) {
-    const { parsed: _parsed, ...result } = evaluateTexts(inputs, rules, config, options, extraErrors);
+    const { parsed: _parsed, ...result } = evaluateTexts(parseInputs(inputs, limits), rules, config, options, extraErrors);
     return result;
   }
   const helper = startHelperThread();
   try {
     helper.share(inputs);
-    const parsed = parseInputs(inputs);
+    const parsed = parseInputs(inputs, limits);
     return evaluate({ resources: parsed.resources, errors: [...extraErrors, ...parsed.errors] }, rules, config, { ...options, locator: helper.locator(parsed) });
   } finally {
     await helper.close();
