@@ -47,11 +47,35 @@ function stringEnd(text: string, i: number): number {
   }
 }
 
+/**
+ * The end of a pretty-printed container at `i`, found line by line: JSON strings hold no raw newline, and a
+ * pretty-printer (kubectl, jq, JSON.stringify) closes a container that ends its line at the start of a line indented
+ * like the one it opened on. Undefined when the text is not laid out that way (compact JSON); the caller scans then.
+ */
+function prettyEnd(text: string, i: number, close: number): number | undefined {
+  const next = text.charCodeAt(i + 1);
+  if (next !== 10 && !(next === 13 && text.charCodeAt(i + 2) === 10)) return undefined;
+  const lineStart = text.lastIndexOf('\n', i) + 1;
+  let indent = lineStart;
+  while (text.charCodeAt(indent) === 32) indent++;
+  if (indent > i || (indent < i && text.charCodeAt(indent) !== QUOTE)) return undefined;
+  const n = indent - lineStart;
+  for (let nl = text.indexOf('\n', i + 1); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    if (text.charCodeAt(nl + 1 + n) !== close) continue;
+    let k = 1;
+    while (k <= n && text.charCodeAt(nl + k) === 32) k++;
+    if (k > n) return nl + 2 + n;
+  }
+  return undefined;
+}
+
 /** Offset just after the value that starts at `i`. */
 export function valueEnd(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c === QUOTE) return stringEnd(text, i) + 1;
   if (c === LBRACE || c === LBRACKET) {
+    const pretty = prettyEnd(text, i, c === LBRACE ? RBRACE : RBRACKET);
+    if (pretty !== undefined) return pretty;
     let depth = 0;
     for (let j = i; j < text.length; j++) {
       const ch = text.charCodeAt(j);
@@ -98,6 +122,25 @@ export function entriesAt(text: string, at: number): JsonEntry[] {
     if (c !== COMMA) throw NOT_JSON;
     i = skipSpace(text, i + 1);
   }
+}
+
+/** Offset of the value of the first member `key` of the object at `at`, skipping only the members before it. */
+function memberValue(text: string, at: number, key: string): number | undefined {
+  if (text.charCodeAt(at) !== LBRACE) return undefined;
+  let i = skipSpace(text, at + 1);
+  while (text.charCodeAt(i) === QUOTE) {
+    const ke = stringEnd(text, i);
+    const raw = text.slice(i + 1, ke);
+    const k = raw.includes('\\') ? (JSON.parse(text.slice(i, ke + 1)) as string) : raw;
+    i = skipSpace(text, ke + 1);
+    if (text.charCodeAt(i) !== COLON) throw NOT_JSON;
+    i = skipSpace(text, i + 1);
+    if (k === key) return i;
+    i = skipSpace(text, valueEnd(text, i));
+    if (text.charCodeAt(i) !== COMMA) return undefined;
+    i = skipSpace(text, i + 1);
+  }
+  return undefined;
 }
 
 /** The entry `seg` names among `entries`: the first member with that key, or the element at that index. */
@@ -164,8 +207,8 @@ export function jsonLocator(text: string): JsonLocator {
     },
     items() {
       if (items === null) {
-        const list = text.charCodeAt(root) === LBRACE ? entriesAt(text, root).find((e) => e.key === 'items') : undefined;
-        items = list && text.charCodeAt(list.valueAt) === LBRACKET ? entriesAt(text, list.valueAt) : undefined;
+        const list = memberValue(text, root, 'items');
+        items = list !== undefined && text.charCodeAt(list) === LBRACKET ? entriesAt(text, list) : undefined;
       }
       return items;
     },
