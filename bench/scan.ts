@@ -73,7 +73,7 @@ function shapes(sizes: readonly number[]): Shape[] {
 
 /**
  * Whole CLI scan against a bare parse of the same file (js-yaml loadAll, or JSON.parse for JSON), each in a fresh
- * process timed from its start, best of N runs taken in turns.
+ * process timed from its start, best of N runs taken in turns (PHIGUARD_BENCH_RUNS sets N).
  */
 export async function runScanBench(sizes: readonly number[] = [10_000, 100_000], only?: string): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'phiguard-bench-'));
@@ -86,7 +86,7 @@ export async function runScanBench(sizes: readonly number[] = [10_000, 100_000],
       for (const n of shape.sizes) {
         const file = path.join(dir, `corpus-${n}.${shape.base === 'json' ? 'json' : 'yaml'}`);
         if (!shape.write(n, file)) break;
-        const { base, scan } = interleaved(shape.base, file, n > 50_000 ? 2 : 3);
+        const { base, scan } = interleaved(shape.base, file, Number(process.env['PHIGUARD_BENCH_RUNS']) || (n > 50_000 ? 2 : 3));
         const mb = statSync(file).size / 1e6;
         console.log(`${shape.name.padEnd(30)} ${String(n).padStart(9)}  ${mb.toFixed(1).padStart(7)}  ${base.ms.toFixed(0).padStart(8)}  ${scan.ms.toFixed(0).padStart(7)}  ` +
           `${(scan.ms / base.ms).toFixed(2).padStart(5)}  ${base.maxRssMb.toFixed(0).padStart(12)}  ${scan.maxRssMb.toFixed(0).padStart(11)}  ${(scan.ms / (n / 1000)).toFixed(1).padStart(19)}`);
