@@ -227,34 +227,53 @@ function statusOf(o: Record<string, unknown>): Record<string, unknown> | undefin
   }
 }
 
+/** An object as the API server returns it: server-set metadata, status and, when kubectl applied it, its last-applied annotation. */
+export function asServerObject(o: Record<string, unknown>, i: number, kubectlApplied = true): Record<string, unknown> {
+  const meta = o['metadata'] as Record<string, unknown>;
+  const applied = kubectlApplied ? { 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify(o) + '\n' } : {};
+  const item: Record<string, unknown> = {
+    ...o,
+    metadata: {
+      ...meta,
+      annotations: { ...(meta['annotations'] as Record<string, string> | undefined), ...applied },
+      creationTimestamp: '2026-09-14T10:22:31Z',
+      generation: 3,
+      resourceVersion: String(1_000_000 + i),
+      uid: `6f1c${String(i).padStart(4, '0')}-9a2b-4c3d-8e4f-${String(i).padStart(12, '0')}`,
+    },
+  };
+  const status = statusOf(o);
+  if (status) item['status'] = status;
+  return item;
+}
+
+function objectsOf(values: readonly unknown[]): Record<string, unknown>[] {
+  return values.filter((o): o is Record<string, unknown> => o !== null && typeof o === 'object');
+}
+
 /**
  * The same objects as generateCorpus, shaped like `kubectl get -o yaml` output: List documents of 1,000 items
  * with server-set metadata, kubectl's last-applied annotation and status (managedFields are hidden by default).
  */
 export function generateClusterDump(resources: number, dumpYaml: (value: unknown) => string, loadAllYaml: (text: string) => unknown[]): string {
-  const objects = loadAllYaml(generateCorpus(resources)).filter((o): o is Record<string, unknown> => o !== null && typeof o === 'object');
+  const objects = objectsOf(loadAllYaml(generateCorpus(resources)));
   const parts: string[] = [];
   for (let start = 0; start < objects.length; start += 1000) {
-    const items = objects.slice(start, start + 1000).map((o, k) => {
-      const i = start + k;
-      const meta = o['metadata'] as Record<string, unknown>;
-      const applied = JSON.stringify(o);
-      const item: Record<string, unknown> = {
-        ...o,
-        metadata: {
-          ...meta,
-          annotations: { ...(meta['annotations'] as Record<string, string> | undefined), 'kubectl.kubernetes.io/last-applied-configuration': applied + '\n' },
-          creationTimestamp: '2026-09-14T10:22:31Z',
-          generation: 3,
-          resourceVersion: String(1_000_000 + i),
-          uid: `6f1c${String(i).padStart(4, '0')}-9a2b-4c3d-8e4f-${String(i).padStart(12, '0')}`,
-        },
-      };
-      const status = statusOf(o);
-      if (status) item['status'] = status;
-      return item;
-    });
+    const items = objects.slice(start, start + 1000).map((o, k) => asServerObject(o, start + k));
     parts.push(dumpYaml({ apiVersion: 'v1', kind: 'List', items, metadata: { resourceVersion: '' } }));
   }
   return parts.join('---\n');
+}
+
+/** `kubectl get -A -o json`: one List of every object as the server returns it, indented as kubectl does (4 spaces). */
+export function kubectlListJson(objects: readonly unknown[], kubectlApplied = true): string {
+  const items = objectsOf(objects).map((o, i) => asServerObject(o, i, kubectlApplied));
+  return JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4) + '\n';
+}
+
+/** `count` Helm-made Deployments as YAML documents, for a `kubectl get deployments -A -o json` List of them (no last-applied: Helm does not set it). */
+export function deploymentManifests(count: number): string {
+  const objects: string[] = [];
+  for (let i = 0; objects.length < count; i++) objects.push(deployment(`team-${Math.floor(i / 25)}`, `svc-${i}`, i));
+  return objects.join('---\n');
 }

@@ -9,7 +9,8 @@ import { runScanBench } from './scan.js';
 import { runWebhookBench } from './webhook.js';
 
 const only = process.argv[2];
-if (!only || only === 'scan') await runScanBench();
+// `run.js scan SHAPE` runs only the scan shapes whose name holds SHAPE.
+if (!only || only === 'scan') await runScanBench(undefined, process.argv[3]);
 if (!only || only === 'pathological') runPathologicalBench();
 if (!only || only === 'fuzz') runFuzzBench();
 if (!only || only === 'analysis') await runAnalysisBench();

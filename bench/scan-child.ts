@@ -1,6 +1,7 @@
 /**
- * One measurement in a fresh process: `js-yaml FILE` (baseline), `scan FILE` (the whole CLI), or `cluster KUBECONFIG`
- * (the whole CLI scanning the cluster that kubeconfig names, in the benchmark: the fake API test fixture). Both are timed
+ * One measurement in a fresh process: `js-yaml FILE` or `json FILE` (baselines), `scan FILE` (the whole CLI), or
+ * `cluster KUBECONFIG` (the whole CLI scanning the cluster that kubeconfig names, in the benchmark: the fake API test
+ * fixture). Both are timed
  * from process start (performance.now()'s origin), and each side loads only its own modules, so start-up and
  * module loading count on both sides. The scan runs the CLI as bin/phiguard.js does (from the bundle).
  */
@@ -11,9 +12,11 @@ import type * as CliMain from '../src/cli/main.js';
 type CliModule = typeof CliMain;
 
 const [mode, file] = process.argv.slice(2);
-if (!file) throw new Error('usage: scan-child js-yaml|scan FILE | cluster KUBECONFIG');
+if (!file) throw new Error('usage: scan-child js-yaml|json|scan FILE | cluster KUBECONFIG');
 let docs = 0;
-if (mode === 'js-yaml') {
+if (mode === 'json') {
+  docs = (JSON.parse(readFileSync(file, 'utf8')) as { items?: unknown[] }).items?.length ?? 1;
+} else if (mode === 'js-yaml') {
   const yaml = (await import('js-yaml')).default;
   docs = yaml.loadAll(readFileSync(file, 'utf8')).length;
 } else {

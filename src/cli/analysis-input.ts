@@ -6,6 +6,7 @@ import type { Inventory } from '../core/inventory.js';
 import { buildInventory } from '../core/inventory.js';
 import { loadConfig } from '../config/load.js';
 import { parseInputs } from '../sources/evaluate-texts.js';
+import { limitsFor } from '../sources/parse.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo } from './command.js';
 import { UsageError } from './command.js';
@@ -42,7 +43,7 @@ export async function loadAnalysisInput(
     phiNamespaces: { ...base.phiNamespaces, names: [...base.phiNamespaces.names, ...(values['phi-namespace'] ?? [])] },
   };
   const read = await readInputs(paths, io.stdin, io.cwd);
-  const parsed = parseInputs(read.inputs);
+  const parsed = parseInputs(read.inputs, limitsFor(config.maxDocumentMB));
   return { inventory: buildInventory(parsed.resources, config), config, errors: [...read.errors, ...parsed.errors] };
 }
 

@@ -84,6 +84,7 @@ export function parseScanArgs(argv: readonly string[], allowCluster = false): Sc
         'no-fail-on-empty': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         top: { type: 'string' },
+        'max-document-mb': { type: 'string' },
       },
     });
   } catch (e) {
@@ -105,6 +106,8 @@ export function parseScanArgs(argv: readonly string[], allowCluster = false): Sc
   if (!cluster && namespaces.length > 1) throw new UsageError('--namespace is given once for files (the namespace of resources that name none); repeat it only with --cluster');
   if (v.top !== undefined && !/^[1-9]\d*$/.test(v.top)) throw new UsageError('--top must be a whole number of findings, 1 or more');
   if ((v.top !== undefined || v.quiet === true) && format !== 'text') throw new UsageError('--quiet and --top shorten the text report; other formats always hold every finding');
+  const maxDocumentMB = v['max-document-mb'] !== undefined ? Number(v['max-document-mb']) : undefined;
+  if (maxDocumentMB !== undefined && !(maxDocumentMB > 0 && maxDocumentMB <= 512)) throw new UsageError('--max-document-mb must be a number of MiB above 0 and at most 512');
   const overrides: Partial<ScanConfig> = {
     ...(!cluster && namespaces[0] ? { defaultNamespace: namespaces[0] } : {}),
     ...(v['allowed-registry'] ? { allowedRegistries: v['allowed-registry'] } : {}),
@@ -112,6 +115,7 @@ export function parseScanArgs(argv: readonly string[], allowCluster = false): Sc
     ...(v['kubernetes-version'] ? { kubernetesVersion: v['kubernetes-version'] } : {}),
     ...(v.skip ? { disabledControls: idList(v.skip, '--skip') ?? [] } : {}),
     ...(v.now ? { now: new Date(v.now).toISOString() } : {}),
+    ...(maxDocumentMB !== undefined ? { maxDocumentMB } : {}),
   };
   const only = idList(v.only, '--only');
   // Running only unknown controls would pass an empty scan: an id the catalog lacks is a usage error.

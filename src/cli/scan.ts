@@ -70,6 +70,7 @@ Options:
       --no-color                 never colour the text output (NO_COLOR is honoured too)
   -q, --quiet                    text report: the summary by control and the totals only
       --top N                    text report: only the N most severe findings in detail
+      --max-document-mb N        largest document, or item of a List, read from input (MiB, default 32)
 
 Input errors and warnings also go to standard error, so they show when the report goes to a file or a pipe.
 

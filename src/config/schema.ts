@@ -95,5 +95,6 @@ export const CONFIG_SCHEMA = {
         bodyLimit: { type: 'integer', minimum: 1024 },
       },
     },
+    maxDocumentMB: { type: 'number', exclusiveMinimum: 0, maximum: 512 },
   },
 } as const;

@@ -86,6 +86,8 @@ export interface ScanConfig {
   readonly webhook?: WebhookSettings;
   /** The scan's notion of now (RFC 3339), so time-based checks stay pure and reproducible. */
   readonly now: string;
+  /** Largest input document, or item of a List, read (MiB); larger ones are input errors. Default 32. */
+  readonly maxDocumentMB?: number;
 }
 
 export const DEFAULT_CONFIG: ScanConfig = {

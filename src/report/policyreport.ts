@@ -1,4 +1,5 @@
-import { stringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type * as YamlModule from 'yaml';
 import { controlById } from '../catalog/index.js';
 import type { Finding } from '../core/finding.js';
 import { partsOf } from '../core/finding.js';
@@ -6,6 +7,9 @@ import type { Formatter, ReportInput } from './report.js';
 
 /** Results kept per report object: reports live in etcd, so only the top failures go in; the summary counts all. */
 export const POLICY_REPORT_RESULT_LIMIT = 100;
+
+/** The yaml printer, loaded on first use: every scan imports this formatter, few print with it. */
+const yamlStringify = (): typeof YamlModule.stringify => (createRequire(import.meta.url)('yaml') as typeof YamlModule).stringify;
 
 const SEVERITY_RANK = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -93,4 +97,4 @@ export function policyReports({ tool, result }: ReportInput, now: string): Recor
 
 /** Multi-document YAML for kubectl apply; the timestamp is the scan's clock so the output is reproducible. */
 export const formatPolicyReport: Formatter = (input, { now }) =>
-  policyReports(input, now ?? new Date(0).toISOString()).map((d) => '---\n' + stringify(d, { lineWidth: 0 })).join('');
+  policyReports(input, now ?? new Date(0).toISOString()).map((d) => '---\n' + yamlStringify()(d, { lineWidth: 0 })).join('');

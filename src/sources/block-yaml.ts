@@ -1,7 +1,7 @@
 /**
  * A fast reader for the block-style YAML that kubectl, Helm and Kustomize print: block mappings and sequences,
- * plain and one-line quoted scalars, literal and folded block scalars, and one-line flow sequences of scalars.
- * Anything else (anchors, tags, multi-line plain or quoted scalars, flow mappings, tabs, CR line ends, errors)
+ * plain and one-line quoted scalars, literal and folded block scalars, and one-line flow sequences and mappings of
+ * scalars. Anything else (anchors, tags, multi-line plain or quoted scalars, nested flow collections, tabs, CR line ends, errors)
  * makes it give up and return undefined, and js-yaml reads the document instead. What it returns is what js-yaml
  * returns for the same text: the tests compare the two on every document of the corpus.
  */
@@ -309,10 +309,9 @@ class BlockReader {
       value = r.value;
       after = r.after;
     } else if (ch === 123) {
-      const close = this.skipSpaces(v + 1);
-      if (text.charCodeAt(close) !== 125) throw GIVE_UP;
-      value = {};
-      after = close + 1;
+      const r = this.flowMapping(v);
+      value = r.value;
+      after = r.after;
     } else {
       if (cannotStartPlain(ch) || ((ch === DASH || ch === 63 || ch === COLON) && (v + 1 >= this.eol || text.charCodeAt(v + 1) === SPACE))) throw GIVE_UP;
       let last = v;
@@ -410,6 +409,69 @@ class BlockReader {
       const c = text.charCodeAt(sep);
       if (sep >= this.eol) throw GIVE_UP;
       if (c === 93) return { value: out.slice(), after: sep + 1 };
+      if (c !== 44) throw GIVE_UP;
+      i = this.skipSpaces(sep + 1);
+      if (i >= this.eol || isFlowIndicator(text.charCodeAt(i))) throw GIVE_UP;
+    }
+  }
+
+  /** A scalar inside a one-line flow collection at `i`, up to a `,` or the collection's end; `key` stops it at `: `. */
+  private flowScalar(i: number, key: boolean): { value: JsonValue; end: number } {
+    const text = this.text;
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE) {
+      const end = this.singleQuotedEnd(i);
+      return { value: this.shared(this.singleQuoted(i, end)), end: end + 1 };
+    }
+    if (ch === DQUOTE) {
+      const end = this.doubleQuotedEnd(i);
+      return { value: this.shared(this.doubleQuoted(i, end)), end: end + 1 };
+    }
+    if (cannotStartPlain(ch) || ch === 63 || ch === COLON) throw GIVE_UP;
+    if (ch === DASH && (i + 1 >= this.eol || text.charCodeAt(i + 1) === SPACE || isFlowIndicator(text.charCodeAt(i + 1)))) throw GIVE_UP;
+    let last = i;
+    let end = i;
+    for (; end < this.eol; end++) {
+      const c = text.charCodeAt(end);
+      if (c === SPACE) continue;
+      if (c === COLON && key && text.charCodeAt(end + 1) === SPACE) break;
+      if (c === TAB || c === COLON || c === HASH || c === 91 || c === 123 || c === 125 || c === 93) {
+        if (!key && (c === 125 || c === 93)) break;
+        throw GIVE_UP;
+      }
+      if (c === 44) {
+        if (key) throw GIVE_UP;
+        break;
+      }
+      last = end;
+    }
+    const raw = text.slice(i, last + 1);
+    if (key) return { value: mayBeTyped(raw) ? String(this.resolve(raw)) : raw, end };
+    return { value: mayBeTyped(raw) ? this.resolve(raw) : this.shared(raw), end };
+  }
+
+  /** A one-line flow mapping of scalars, as `labels: {app: web, tier: data}`. */
+  private flowMapping(v: number): { value: JsonObject; after: number } {
+    const text = this.text;
+    const out: JsonObject = {};
+    let i = this.skipSpaces(v + 1);
+    if (text.charCodeAt(i) === 125) return { value: out, after: i + 1 };
+    let keys = 0;
+    for (;;) {
+      if (i >= this.eol) throw GIVE_UP;
+      const k = this.flowScalar(i, true);
+      const key = k.value as string;
+      // A quoted key ends at its quote: the `: ` must follow it directly.
+      if (text.charCodeAt(k.end) !== COLON || text.charCodeAt(k.end + 1) !== SPACE) throw GIVE_UP;
+      if (key === '__proto__' || key === '<<' || (keys++ > 0 && Object.hasOwn(out, key))) throw GIVE_UP;
+      i = this.skipSpaces(k.end + 1);
+      if (i >= this.eol || isFlowIndicator(text.charCodeAt(i))) throw GIVE_UP;
+      const val = this.flowScalar(i, false);
+      out[key] = val.value;
+      const sep = this.skipSpaces(val.end);
+      const c = text.charCodeAt(sep);
+      if (sep >= this.eol) throw GIVE_UP;
+      if (c === 125) return { value: out, after: sep + 1 };
       if (c !== 44) throw GIVE_UP;
       i = this.skipSpaces(sep + 1);
       if (i >= this.eol || isFlowIndicator(text.charCodeAt(i))) throw GIVE_UP;

@@ -6,6 +6,7 @@ import type { KubeResource } from '../core/resource.js';
 import type { Rule } from '../core/rule.js';
 import type { TextInput } from './evaluate-texts.js';
 import { evaluateTexts, parseInputs } from './evaluate-texts.js';
+import { limitsFor } from './parse.js';
 import { HELPER_MIN_BYTES, startHelperThread } from './helper-thread.js';
 
 /**
@@ -34,14 +35,15 @@ export async function evaluateInputsWithResources(
 ): Promise<{ readonly result: EvaluationResult; readonly resources: readonly KubeResource[] }> {
   let bytes = 0;
   for (const i of inputs) bytes += i.text.length;
+  const limits = limitsFor(config.maxDocumentMB);
   if (bytes < minBytes) {
-    const { parsed, ...result } = evaluateTexts(inputs, rules, config, options, extraErrors);
+    const { parsed, ...result } = evaluateTexts(parseInputs(inputs, limits), rules, config, options, extraErrors);
     return { result, resources: parsed.resources };
   }
   const helper = startHelperThread();
   try {
     helper.share(inputs);
-    const parsed = parseInputs(inputs);
+    const parsed = parseInputs(inputs, limits);
     const result = await evaluate({ resources: parsed.resources, errors: [...extraErrors, ...parsed.errors] }, rules, config, { ...options, locator: helper.locator(parsed) });
     return { result, resources: parsed.resources };
   } finally {

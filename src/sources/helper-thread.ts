@@ -100,7 +100,7 @@ export function startHelperThread(): HelperThread {
         ask(r: KubeResource, path: string) {
           const fi = fileIndex.get(r.origin.file);
           const src = result.files.get(r.origin.file);
-          if (!alive || fi === undefined || !src || src.positions) {
+          if (!alive || fi === undefined || !src || src.positions || src.lenientJson === true) {
             answers.push(local(r, path));
             return;
           }

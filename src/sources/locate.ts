@@ -6,6 +6,8 @@ import type { KubeResource } from '../core/resource.js';
 import { segmentsOf } from '../core/resource.js';
 import type { BlockPosition, DescentStep } from './block-locator.js';
 import { descend, locateInBlockYaml, rootCursor, sequenceItems, UNSUPPORTED } from './block-locator.js';
+import type { JsonLocator } from './json-locator.js';
+import { jsonLocator, NOT_JSON } from './json-locator.js';
 import type { DocumentSlice } from './split.js';
 import type { ParsedText } from './parse.js';
 
@@ -21,8 +23,25 @@ interface ParsedDoc {
  * Maps (resource, JSON pointer) to a file position. The indentation scanner answers for block YAML;
  * the `yaml` parser, which keeps exact ranges, answers for everything else and is run at most once per document.
  */
-export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' | 'text' | 'json' | 'docs' | 'positions'>>): (r: Pick<KubeResource, 'origin'>, path: string) => Location | undefined {
+export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' | 'text' | 'json' | 'docs' | 'positions' | 'lenientJson'>>): (r: Pick<KubeResource, 'origin'>, path: string) => Location | undefined {
   const parsed = new Map<string, ParsedDoc>();
+  // JSON is located by skipping over its values; text that is not plain JSON goes to the full parser.
+  const json = new Map<string, JsonLocator | typeof NOT_JSON>();
+  const inJson = (src: Pick<ParsedText, 'file' | 'text'>, pointer: string, own: readonly string[], segments: readonly string[]): Location | typeof NOT_JSON => {
+    let loc = json.get(src.file);
+    if (loc === undefined) json.set(src.file, (loc = jsonLocator(src.text)));
+    if (loc === NOT_JSON) return NOT_JSON;
+    try {
+      const item = pointer === '' ? null : /^\/items\/(\d+)$/.exec(pointer);
+      const start = item ? loc.items()?.[Number(item[1])] : undefined;
+      const offset = start ? loc.offsetOf(start.valueAt, own) : loc.offsetOf(loc.root, segments);
+      return { file: src.file, ...loc.position(offset) };
+    } catch (e) {
+      if (e !== NOT_JSON) throw e;
+      json.set(src.file, NOT_JSON);
+      return NOT_JSON;
+    }
+  };
   const lists = new Map<string, ItemStarts | typeof UNSUPPORTED>();
   // The start of every item of a List document, found in one pass and kept for the scan.
   const listItems = (src: Pick<ParsedText, 'file' | 'text'>, doc: number, slice: DocumentSlice): ItemStarts | typeof UNSUPPORTED => {
@@ -75,6 +94,10 @@ export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' |
     const own = segmentsOfPath(path);
     const segments = r.origin.pointer === '' ? own : [...segmentsOf(r.origin.pointer), ...own];
     if (src.positions) return positionIn(src.positions, r.origin.doc, segments, src.file);
+    if (src.json && src.lenientJson !== true) {
+      const at = inJson(src, r.origin.pointer, own, segments);
+      if (at !== NOT_JSON) return at;
+    }
     if (!src.json) {
       // Items of a List (kubectl get -o yaml) start from their own item: scanning from the top of a
       // document with thousands of items for every finding would be quadratic.

@@ -5,6 +5,8 @@ import { asObject, asString, isObject } from '../core/resource.js';
 import type { ImplicitType } from './block-yaml.js';
 import type { BlockYamlReader } from './block-yaml.js';
 import { blockYamlReader } from './block-yaml.js';
+import { locateInBlockYaml, sequenceItems, UNSUPPORTED } from './block-locator.js';
+import { jsonLocator } from './json-locator.js';
 import type { DocumentSlice } from './split.js';
 import { splitDocuments } from './split.js';
 
@@ -31,6 +33,11 @@ export const IMPLICIT_TYPES: readonly ImplicitType[] = (KUBE_SCHEMA as unknown a
 
 export const DEFAULT_LIMITS: ParseLimits = { maxDocumentBytes: 32 * 1024 * 1024, maxExpandedNodes: 2_000_000 };
 
+/** The limits with the configured document size (MiB), when one is set. */
+export function limitsFor(maxDocumentMB: number | undefined): ParseLimits {
+  return maxDocumentMB === undefined ? DEFAULT_LIMITS : { ...DEFAULT_LIMITS, maxDocumentBytes: Math.floor(maxDocumentMB * 1024 * 1024) };
+}
+
 export interface ParsedText {
   readonly file: string;
   readonly text: string;
@@ -40,6 +47,8 @@ export interface ParsedText {
   readonly errors: InputError[];
   /** Documents that parsed but are not Kubernetes objects (no kind), e.g. Helm values files. */
   readonly skipped: number;
+  /** JSON that JSON.parse refused and js-yaml read (comments, single quotes): located by the full YAML parser. */
+  readonly lenientJson?: boolean;
   /** Exact positions for synthetic resources read from non-YAML files, keyed by `${doc}#${JSON pointer}`. */
   readonly positions?: ReadonlyMap<string, { readonly line: number; readonly column: number }>;
 }
@@ -113,13 +122,27 @@ function describeYamlError(e: unknown): { message: string; line?: number; column
   return { message: e instanceof Error ? e.message : String(e) };
 }
 
+/** Items of a List over the size limit: left out, each with its error. */
+interface Oversized {
+  readonly items: ReadonlyMap<number, InputError>;
+}
+
+function isList(value: JsonValue): boolean {
+  return isObject(value) && (asString(value['kind'])?.endsWith('List') ?? false) && Array.isArray(value['items']);
+}
+
 /** Emits the resources of one parsed value: a single object, or the items of a List. */
-function collect(value: JsonValue, out: ParsedText, doc: number, line: number): boolean {
+function collect(value: JsonValue, out: ParsedText, doc: number, line: number, oversized?: Oversized): boolean {
   if (!isObject(value)) return false;
   const kind = asString(value['kind']);
   const items = value['items'];
   if (kind && kind.endsWith('List') && Array.isArray(items)) {
     items.forEach((item, i) => {
+      const tooLarge = oversized?.items.get(i);
+      if (tooLarge) {
+        out.errors.push(tooLarge);
+        return;
+      }
       const obj = asObject(item);
       const r = obj && toResource(obj, out.file, doc, line, `/items/${i}`);
       if (r) out.resources.push(r);
@@ -130,6 +153,52 @@ function collect(value: JsonValue, out: ParsedText, doc: number, line: number): 
   const r = toResource(value, out.file, doc, line, '');
   if (r) out.resources.push(r);
   return r !== undefined;
+}
+
+const tooLargeMessage = (limit: number, what = 'document'): string =>
+  `${what} is larger than ${limit} bytes; split it or raise the limit (--max-document-mb, or maxDocumentMB in .phiguard.yaml)`;
+
+/** Item spans [start, end) of a List document, in order; undefined when the document has no items array this can see. */
+type ItemSpans = readonly { readonly start: number; readonly end: number; readonly line: number }[];
+
+function jsonItemSpans(text: string): ItemSpans | undefined {
+  try {
+    const loc = jsonLocator(text);
+    return loc.items()?.map((e) => ({ start: e.valueAt, end: e.valueEnd, line: 0 }));
+  } catch {
+    return undefined;
+  }
+}
+
+function yamlItemSpans(text: string, d: DocumentSlice): ItemSpans | undefined {
+  const at = locateInBlockYaml(text, d.start, d.end, ['items']);
+  if (at === UNSUPPORTED || !at.cursor) return undefined;
+  const items = sequenceItems(text, d.end, at.cursor);
+  if (items === UNSUPPORTED) return undefined;
+  return items.map((item, i) => {
+    const next = items[i + 1]?.cursor?.lineStart ?? d.end;
+    const start = item.cursor?.lineStart ?? next;
+    return { start, end: next, line: d.line + item.line };
+  });
+}
+
+/**
+ * A document over the limit is still read when it is a List whose items each are within it (`kubectl get -A -o json`
+ * of a large cluster): a List is judged by its items. Returns the items to leave out, or the document's error.
+ */
+function judgeOversized(file: string, text: string, start: number, end: number, line: number, spans: ItemSpans | undefined,
+  limit: number, lineOf: (offset: number) => number): Oversized | InputError {
+  const refused: InputError = { file, line, column: 1, message: tooLargeMessage(limit) };
+  if (!spans || spans.length === 0) return refused;
+  const items = new Map<number, InputError>();
+  spans.forEach((s, i) => {
+    if (s.end - s.start > limit) {
+      items.set(i, { file, line: s.line || lineOf(s.start), column: 1, message: tooLargeMessage(limit, `item ${i} of the List`) });
+    }
+  });
+  // What is not in the items (the List's own fields) is held to the limit too.
+  const inItems = (spans[spans.length - 1]?.end ?? start) - (spans[0]?.start ?? start);
+  return end - start - inItems > limit ? refused : { items };
 }
 
 function looksJson(text: string): boolean {
@@ -161,11 +230,17 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
   let skipped = 0;
   if (json) {
     (out.docs as DocumentSlice[]).push(...slicesOf(text, true));
+    let oversized: Oversized | undefined;
     if (text.length > limits.maxDocumentBytes) {
-      out.errors.push({ file, line: 1, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` });
-      return out;
+      const judged = judgeOversized(file, text, 0, text.length, 1, jsonItemSpans(text), limits.maxDocumentBytes, (o) => lineColumnAt(text, 0, o, 1).line);
+      if ('message' in judged) {
+        out.errors.push(judged);
+        return out;
+      }
+      oversized = judged;
     }
     let value: unknown;
+    let lenientJson = false;
     try {
       value = JSON.parse(text);
     } catch (e) {
@@ -177,14 +252,19 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
       // js-yaml reads JSON too and says where it broke.
       try {
         value = yaml.load(text, { filename: file, schema: KUBE_SCHEMA });
+        lenientJson = true;
       } catch (e2) {
         const d = describeYamlError(e2);
         out.errors.push({ file, line: (d.line ?? 0) + 1, column: d.column ?? 1, message: `invalid JSON: ${d.message || (e as Error).message}` });
         return out;
       }
     }
-    if (!collect(value as JsonValue, out, 0, 1)) skipped++;
-    return { ...out, skipped };
+    if (oversized && !isList(value as JsonValue)) {
+      out.errors.push({ file, line: 1, column: 1, message: tooLargeMessage(limits.maxDocumentBytes) });
+      return out;
+    }
+    if (!collect(value as JsonValue, out, 0, 1, oversized)) skipped++;
+    return lenientJson ? { ...out, skipped, lenientJson } : { ...out, skipped };
   }
   // One fast reader for the file: its documents share one copy of each repeated scalar.
   const fast = IMPLICIT_TYPES.length > 0 ? blockYamlReader(text, IMPLICIT_TYPES) : undefined;
@@ -197,7 +277,7 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
 
 /** What reading one document gives: its value, an error, or nothing (an empty document). */
 export type DocumentOutcome =
-  | { readonly value: JsonValue; readonly line: number }
+  | { readonly value: JsonValue; readonly line: number; readonly oversized?: Oversized }
   | { readonly error: InputError }
   | null;
 
@@ -205,9 +285,18 @@ export type DocumentOutcome =
 export function readDocument(file: string, text: string, d: DocumentSlice, limits: ParseLimits = DEFAULT_LIMITS,
   fastReader: BlockYamlReader | undefined = IMPLICIT_TYPES.length > 0 ? blockYamlReader(text, IMPLICIT_TYPES) : undefined): DocumentOutcome {
   const line = firstContentLine(text, d);
+  let oversized: Oversized | undefined;
   if (d.end - d.start > limits.maxDocumentBytes) {
-    return { error: { file, line, column: 1, message: `document is larger than ${limits.maxDocumentBytes} bytes; split it or raise the limit` } };
+    const judged = judgeOversized(file, text, d.start, d.end, line, yamlItemSpans(text, d), limits.maxDocumentBytes, () => line);
+    if ('message' in judged) return { error: judged };
+    oversized = judged;
   }
+  const read = readValue(file, text, d, line, limits, fastReader);
+  if (!oversized || read === null || !('value' in read)) return read;
+  return isList(read.value) ? { ...read, oversized } : { error: { file, line, column: 1, message: tooLargeMessage(limits.maxDocumentBytes) } };
+}
+
+function readValue(file: string, text: string, d: DocumentSlice, line: number, limits: ParseLimits, fastReader: BlockYamlReader | undefined): DocumentOutcome {
   // Most documents are plain block YAML, which the fast reader takes; it has no aliases, so no alias check either.
   const fast = fastReader?.(d.start, d.end);
   if (fast !== undefined) return { value: fast, line };
@@ -236,5 +325,5 @@ export function addDocument(out: ParsedText, doc: number, outcome: DocumentOutco
     out.errors.push(outcome.error);
     return 0;
   }
-  return collect(outcome.value, out, doc, outcome.line) ? 0 : 1;
+  return collect(outcome.value, out, doc, outcome.line, outcome.oversized) ? 0 : 1;
 }

@@ -97,6 +97,27 @@ describe('phiguard scan', () => {
     assert.match((JSON.parse(missing.stdout) as JsonReport).errors[0]?.message ?? '', /no such file/);
   });
 
+  it('takes the document size limit from --max-document-mb or maxDocumentMB, judging a List by its items', async () => {
+    const cm = (name: string, size: number): unknown => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data: { v: 'x'.repeat(size) } });
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [cm('small', 10), cm('large', 3000), cm('also-small', 10)] }, null, 4);
+    const dir = tempDir({ 'all.json': list, 'cfg.yaml': 'maxDocumentMB: 0.002\n', 'bad.yaml': 'maxDocumentMB: 0\n' });
+    const names = (stdout: string): string[] => (JSON.parse(stdout) as { findings: { resource?: { name: string } }[] }).findings.map((f) => f.resource?.name ?? '').filter((n) => n !== '');
+    const whole = await runCli(['scan', path.join(dir, 'all.json'), '--format', 'json', '--only', 'HK-GV-001,HK-SE-001', '--fail-on', 'critical']);
+    assert.equal(whole.code, 0, whole.stderr);
+    for (const argv of [['--max-document-mb', '0.002'], ['--config', path.join(dir, 'cfg.yaml')]]) {
+      const r = await runCli(['scan', path.join(dir, 'all.json'), '--format', 'json', '--only', 'HK-GV-001,HK-SE-001', ...argv]);
+      assert.equal(r.code, 2, argv.join(' '));
+      const report = JSON.parse(r.stdout) as JsonReport & { summary: { resources: number } };
+      assert.equal(report.summary.resources, 2);
+      assert.match(report.errors[0]?.message ?? '', /^item 1 of the List is larger than 2097 bytes/);
+      assert.ok(!names(r.stdout).includes('large'));
+    }
+    assert.equal((await runCli(['scan', path.join(dir, 'all.json'), '--max-document-mb', 'lots'])).code, 2);
+    const bad = await runCli(['scan', path.join(dir, 'all.json'), '--config', path.join(dir, 'bad.yaml')]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad\.yaml:1: \/maxDocumentMB must be > 0/);
+  });
+
   it('rejects an invalid configuration file naming its line', async () => {
     const dir = tempDir({ 'cfg.yaml': 'phiNamespaces: [ehr]\nfailOn: severe\n' });
     const r = await runCli(['scan', '-', '--config', path.join(dir, 'cfg.yaml')], { stdin: POD });

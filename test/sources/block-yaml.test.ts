@@ -43,6 +43,9 @@ const HANDLED: readonly (readonly [string, string])[] = [
   ['block scalars in sequences and nested maps', 'run:\n- |\n  echo hi\n- name: s\n  script: |\n    #!/bin/sh\n    exit 0\n  after: 1\n'],
   ['one-line flow sequences and empty collections', 'verbs: ["get", \'list\', watch]\nempty: []\nobj: {}\nspaced: [ a , b ]\nnums: [1, 0x2, .5, true, null]\n'],
   ['an indented top-level mapping', '  a: 1\n  b:\n    c: 2\n'],
+  ['one-line flow mappings of scalars', 'labels: {app: svc-0, phiguard.dev/tier: data}\nres: { cpu: 100m, memory: 128Mi }\nport: {number: 443}\n' +
+    'typed: {1: a, true: b, n: null, f: 1.5, o: 0x1F, t: ~}\nquoted: {"a b": \'c, d\', \'e\': "f: g"}\nsel:\n  matchLabels: {app: x y}\n' +
+    'list:\n- name: a\n  sc: {type: RuntimeDefault}\n- {}\n'],
 ];
 
 const DECLINED: readonly (readonly [string, string])[] = [
@@ -55,7 +58,16 @@ const DECLINED: readonly (readonly [string, string])[] = [
   ['CRLF line ends', 'a: 1\r\nb: 2\r\n'],
   ['duplicate keys (js-yaml reports them)', 'a: 1\na: 2\n'],
   ['a __proto__ key', '__proto__: 1\n'],
-  ['flow mappings with content', 'a: {b: 1}\n'],
+  ['nested flow collections', 'a: {b: {c: 1}}\n'],
+  ['flow mappings inside flow sequences', 'a: [{b: 1}]\n'],
+  ['flow mappings over several lines', 'a: {b: 1,\n  c: 2}\n'],
+  ['a flow mapping key without a value', 'a: {b}\n'],
+  ['a flow mapping with an empty value', 'a: {b: }\n'],
+  ['a flow mapping key glued to its colon', 'a: {b:c}\n'],
+  ['duplicate flow mapping keys', 'a: {b: 1, b: 2}\n'],
+  ['a flow mapping with a trailing comma', 'a: {b: 1,}\n'],
+  ['a comment inside a flow mapping', 'a: {b: 1 # c\n}\n'],
+  ['a flow mapping as a sequence item', 'a:\n- {b: 1}\n'],
   ['flow sequences over several lines', 'a: [1,\n  2]\n'],
   ['complex keys', '? a\n: b\n'],
   ['a top-level scalar', 'just text\n'],

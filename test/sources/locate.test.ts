@@ -133,6 +133,73 @@ describe('List documents', () => {
   });
 });
 
+/** Every path to a member or element of a JSON (flow) document, with the line and column `yaml` gives it (1-based). */
+function flowPositions(node: YamlNode | null, lines: LineCounter, prefix: string[], out: [string[], { line: number; column: number }][]): void {
+  const at = (offset: number): { line: number; column: number } => {
+    const p = lines.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isScalar(pair.key) || !pair.key.range) continue;
+      const segs = [...prefix, String(pair.key.value)];
+      out.push([segs, at(pair.key.range[0])]);
+      flowPositions(pair.value as YamlNode | null, lines, segs, out);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => {
+      const n = item as YamlNode | null;
+      if (!n?.range) return;
+      const segs = [...prefix, String(i)];
+      out.push([segs, at(n.range[0])]);
+      flowPositions(n, lines, segs, out);
+    });
+  }
+}
+
+const pointer = (segs: readonly string[]): string => segs.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+
+describe('JSON Lists', () => {
+  const item = (n: number): unknown => ({
+    apiVersion: 'apps/v1', kind: 'Deployment',
+    metadata: { name: `d${n}`, namespace: 'ns', annotations: { 'a/b~c': 'say "hi" \\ then {, [ ] }', 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ kind: 'Deployment', n }) } },
+    spec: { replicas: n, selector: {}, template: { spec: { containers: [{ name: 'c', image: `x:${n}`, ports: [], args: ['--a', '"q"', 'ü'] }], nodeSelector: null } } },
+  });
+  for (const [style, indent] of [['kubectl (4 spaces)', 4], ['compact', 0]] as const) {
+    it(`locates every member and element of every item of a ${style} List as the yaml parser does`, () => {
+      const text = JSON.stringify({ apiVersion: 'v1', items: [0, 1, 2].map(item), kind: 'List', metadata: { resourceVersion: '' } }, null, indent) + '\n';
+      const parsed = parseManifests('list.json', text);
+      assert.equal(parsed.resources.length, 3);
+      const lines = new LineCounter();
+      const doc = parseDocument(text, { lineCounter: lines });
+      let checked = 0;
+      for (const [i, r] of parsed.resources.entries()) {
+        const expected: [string[], { line: number; column: number }][] = [];
+        flowPositions(doc.getIn(['items', i], true) as YamlNode, lines, [], expected);
+        // Deep paths first, then in order: answers must not depend on what was asked before.
+        const locate = makeLocator(new Map([['list.json', parsed]]));
+        for (const [segs, at] of [...[...expected].sort((a, b) => b[0].length - a[0].length), ...expected]) {
+          assert.deepEqual(locate(r, pointer(segs)), { file: 'list.json', ...at }, `item ${i} ${pointer(segs)}`);
+          checked++;
+        }
+        // A missing field points at its nearest existing parent.
+        const containers = expected.find(([segs]) => pointer(segs) === '/spec/template/spec/containers/0')?.[1];
+        assert.deepEqual(locate(r, '/spec/template/spec/containers/0/securityContext/privileged'), { file: 'list.json', ...containers });
+      }
+      assert.ok(checked > 100, `checked only ${checked}`);
+    });
+  }
+
+  it('locates JSON that only js-yaml could read with the full parser', () => {
+    const text = '{"apiVersion": "v1", "kind": "Pod", # a comment with a " quote\n "metadata": {"name": "p"},\n "spec": {"containers": [{"name": "c"}]}}\n';
+    const parsed = parseManifests('pod.json', text);
+    assert.equal(parsed.lenientJson, true);
+    const r = parsed.resources[0];
+    assert.ok(r);
+    assert.deepEqual(makeLocator(new Map([['pod.json', parsed]]))(r, '/spec/containers/0/name'), { file: 'pod.json', line: 3, column: 27 });
+  });
+});
+
 describe('makeLocator', () => {
   it('gives the yaml parser\'s lines for every key of every corpus resource, whatever the order of questions', (t) => {
     const corpus = requireCorpus(t);

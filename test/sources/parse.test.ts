@@ -79,6 +79,47 @@ describe('parseManifests', () => {
     assert.equal(deep.errors.length, 1);
   });
 
+  it('reads a List over the document limit by its items: a 52 MB kubectl get -A -o json', () => {
+    const deployment = (i: number): unknown => ({
+      apiVersion: 'apps/v1', kind: 'Deployment',
+      metadata: { name: `svc-${i}`, namespace: `team-${i % 300}`, uid: `uid-${i}`, resourceVersion: String(1_000_000 + i), labels: { app: `svc-${i}` }, annotations: { note: 'x'.repeat(5200) } },
+      spec: { replicas: 2, selector: { matchLabels: { app: `svc-${i}` } }, template: { metadata: { labels: { app: `svc-${i}` } }, spec: { containers: [{ name: 'main', image: `registry.example.org/svc-${i}:1.0`, ports: [{ containerPort: 8080, protocol: 'TCP' }] }] } } },
+      status: { replicas: 2, readyReplicas: 2, conditions: [{ type: 'Available', status: 'True' }] },
+    });
+    const text = JSON.stringify({ apiVersion: 'v1', items: Array.from({ length: 8000 }, (_v, i) => deployment(i)), kind: 'List', metadata: { resourceVersion: '' } }, null, 4);
+    assert.ok(text.length > 52_000_000, `${text.length} bytes`);
+    const out = parseManifests('all.json', text);
+    assert.deepEqual(out.errors, []);
+    assert.equal(out.resources.length, 8000);
+    assert.deepEqual(out.resources[7999]?.ref, { apiVersion: 'apps/v1', kind: 'Deployment', name: 'svc-7999', namespace: 'team-199' });
+  });
+
+  it('leaves out only the List items over the limit, and refuses what is not a List', () => {
+    const limits = { maxDocumentBytes: 400, maxExpandedNodes: 1000 };
+    const cm = (name: string, size: number): unknown => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { v: 'x'.repeat(size) } });
+    const list = JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [cm('a', 10), cm('big', 500), cm('c', 10), cm('d', 10)] }, null, 4);
+    const json = parseManifests('list.json', list, limits);
+    assert.deepEqual(json.resources.map((r) => r.ref.name), ['a', 'c', 'd']);
+    assert.equal(json.errors.length, 1);
+    assert.match(json.errors[0]?.message ?? '', /^item 1 of the List is larger than 400 bytes; .*--max-document-mb/);
+    const bigItem = list.lastIndexOf('\n        {', list.indexOf('"big"')) + 1;
+    assert.equal(json.errors[0]?.line, list.slice(0, bigItem).split('\n').length);
+
+    const yamlList = `apiVersion: v1\nkind: List\nitems:\n${['a', 'b', 'c'].map((n) => `- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: ${n}\n  data:\n    v: ${n === 'b' ? 'y'.repeat(500) : 'y'}\n`).join('')}`;
+    const yamlOut = parseManifests('list.yaml', `${pod('before')}---\n${yamlList}`, limits);
+    assert.deepEqual(yamlOut.resources.map((r) => r.ref.name), ['before', 'a', 'c']);
+    assert.equal(yamlOut.errors.length, 1);
+    assert.equal(yamlOut.errors[0]?.line, 10 + 3 + 6);
+
+    // A large object that is not a List, or a List whose own fields are too large, is refused whole.
+    for (const text of [JSON.stringify(cm('one', 500)), JSON.stringify({ kind: 'Chart', items: [cm('a', 10), cm('b', 10)], padding: 'z'.repeat(500) }),
+      JSON.stringify({ kind: 'List', items: [cm('a', 10)], extra: 'z'.repeat(500) })]) {
+      const refused = parseManifests('one.json', text, limits);
+      assert.equal(refused.resources.length, 0);
+      assert.match(refused.errors[0]?.message ?? '', /^document is larger than 400 bytes/);
+    }
+  });
+
   it('skips documents that are not Kubernetes objects without calling them errors', () => {
     const out = parseManifests('values.yaml', 'replicaCount: 2\nimage:\n  tag: x\n');
     assert.equal(out.resources.length, 0);

@@ -1,0 +1,229 @@
+/**
+ * Positions in JSON text found by skipping over values rather than parsing them: the items of a List are found
+ * in one pass, and each finding walks its pointer from its own item. Positions are those the `yaml` parser
+ * gives (a member's key, an element's first character), which is what JSON input was located with before.
+ */
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const COLON = 58;
+const LBRACE = 123;
+const RBRACE = 125;
+const LBRACKET = 91;
+const RBRACKET = 93;
+
+/** The text is not the plain JSON this scanner follows (it stops rather than guess). */
+export const NOT_JSON = Symbol('not json');
+
+/** A member of an object (key and value offsets) or an element of an array (both the element's offset). */
+export interface JsonEntry {
+  readonly key: string | undefined;
+  readonly keyAt: number;
+  readonly valueAt: number;
+  /** Offset just after the value. */
+  readonly valueEnd: number;
+}
+
+function skipSpace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+    else return i;
+  }
+}
+
+/** Offset of the quote that closes the string opening at `i`. */
+function stringEnd(text: string, i: number): number {
+  let from = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', from);
+    if (q < 0) throw NOT_JSON;
+    let k = q - 1;
+    while (text.charCodeAt(k) === BACKSLASH) k--;
+    // An even run of backslashes escapes itself, not the quote.
+    if ((q - 1 - k) % 2 === 0) return q;
+    from = q + 1;
+  }
+}
+
+/**
+ * The end of a pretty-printed container at `i`, found line by line: JSON strings hold no raw newline, and a
+ * pretty-printer (kubectl, jq, JSON.stringify) closes a container that ends its line at the start of a line indented
+ * like the one it opened on. Undefined when the text is not laid out that way (compact JSON); the caller scans then.
+ */
+function prettyEnd(text: string, i: number, close: number): number | undefined {
+  const next = text.charCodeAt(i + 1);
+  if (next !== 10 && !(next === 13 && text.charCodeAt(i + 2) === 10)) return undefined;
+  const lineStart = text.lastIndexOf('\n', i) + 1;
+  let indent = lineStart;
+  while (text.charCodeAt(indent) === 32) indent++;
+  if (indent > i || (indent < i && text.charCodeAt(indent) !== QUOTE)) return undefined;
+  const n = indent - lineStart;
+  for (let nl = text.indexOf('\n', i + 1); nl >= 0; nl = text.indexOf('\n', nl + 1)) {
+    if (text.charCodeAt(nl + 1 + n) !== close) continue;
+    let k = 1;
+    while (k <= n && text.charCodeAt(nl + k) === 32) k++;
+    if (k > n) return nl + 2 + n;
+  }
+  return undefined;
+}
+
+/** Offset just after the value that starts at `i`. */
+export function valueEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c === QUOTE) return stringEnd(text, i) + 1;
+  if (c === LBRACE || c === LBRACKET) {
+    const pretty = prettyEnd(text, i, c === LBRACE ? RBRACE : RBRACKET);
+    if (pretty !== undefined) return pretty;
+    let depth = 0;
+    for (let j = i; j < text.length; j++) {
+      const ch = text.charCodeAt(j);
+      if (ch === QUOTE) j = stringEnd(text, j);
+      else if (ch === LBRACE || ch === LBRACKET) depth++;
+      else if ((ch === RBRACE || ch === RBRACKET) && --depth === 0) return j + 1;
+    }
+    throw NOT_JSON;
+  }
+  let j = i;
+  for (; j < text.length; j++) {
+    const ch = text.charCodeAt(j);
+    if (ch === COMMA || ch === RBRACE || ch === RBRACKET || ch === 32 || ch === 10 || ch === 13 || ch === 9) break;
+  }
+  if (j === i) throw NOT_JSON;
+  return j;
+}
+
+/** The members or elements of the object or array at `at`; an empty list for a scalar. */
+export function entriesAt(text: string, at: number): JsonEntry[] {
+  const open = text.charCodeAt(at);
+  if (open !== LBRACE && open !== LBRACKET) return [];
+  const close = open === LBRACE ? RBRACE : RBRACKET;
+  const out: JsonEntry[] = [];
+  let i = skipSpace(text, at + 1);
+  if (text.charCodeAt(i) === close) return out;
+  for (;;) {
+    let key: string | undefined;
+    const keyAt = i;
+    if (open === LBRACE) {
+      if (text.charCodeAt(i) !== QUOTE) throw NOT_JSON;
+      const ke = stringEnd(text, i);
+      const raw = text.slice(i + 1, ke);
+      key = raw.includes('\\') ? (JSON.parse(text.slice(i, ke + 1)) as string) : raw;
+      i = skipSpace(text, ke + 1);
+      if (text.charCodeAt(i) !== COLON) throw NOT_JSON;
+      i = skipSpace(text, i + 1);
+    }
+    const end = valueEnd(text, i);
+    out.push({ key, keyAt, valueAt: i, valueEnd: end });
+    i = skipSpace(text, end);
+    const c = text.charCodeAt(i);
+    if (c === close) return out;
+    if (c !== COMMA) throw NOT_JSON;
+    i = skipSpace(text, i + 1);
+  }
+}
+
+/** Offset of the value of the first member `key` of the object at `at`, skipping only the members before it. */
+function memberValue(text: string, at: number, key: string): number | undefined {
+  if (text.charCodeAt(at) !== LBRACE) return undefined;
+  let i = skipSpace(text, at + 1);
+  while (text.charCodeAt(i) === QUOTE) {
+    const ke = stringEnd(text, i);
+    const raw = text.slice(i + 1, ke);
+    const k = raw.includes('\\') ? (JSON.parse(text.slice(i, ke + 1)) as string) : raw;
+    i = skipSpace(text, ke + 1);
+    if (text.charCodeAt(i) !== COLON) throw NOT_JSON;
+    i = skipSpace(text, i + 1);
+    if (k === key) return i;
+    i = skipSpace(text, valueEnd(text, i));
+    if (text.charCodeAt(i) !== COMMA) return undefined;
+    i = skipSpace(text, i + 1);
+  }
+  return undefined;
+}
+
+/** The entry `seg` names among `entries`: the first member with that key, or the element at that index. */
+function pick(entries: readonly JsonEntry[], seg: string, isObject: boolean): JsonEntry | undefined {
+  return isObject ? entries.find((e) => e.key === seg) : entries[Number(seg)];
+}
+
+export interface JsonLocator {
+  /** Offset of what `segments` name below the value at `from` (or of the deepest part of it that exists). */
+  offsetOf(from: number, segments: readonly string[]): number;
+  /** Offset of the root value. */
+  readonly root: number;
+  /** The elements of the root's `items` array, found once; undefined when the root has none. */
+  items(): readonly JsonEntry[] | undefined;
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number };
+}
+
+/** Containers whose entries are kept: the findings on one resource come one after another. */
+const KEPT = 64;
+
+/** A locator over one JSON text; throws NOT_JSON (from any call) when the text is not plain JSON. */
+export function jsonLocator(text: string): JsonLocator {
+  const root = skipSpace(text, 0);
+  const kept = new Map<number, JsonEntry[]>();
+  const entries = (at: number): JsonEntry[] => {
+    let got = kept.get(at);
+    if (!got) {
+      if (kept.size >= KEPT) kept.clear();
+      kept.set(at, (got = entriesAt(text, at)));
+    }
+    return got;
+  };
+  let items: JsonEntry[] | undefined | null = null;
+  let newlines: Uint32Array | undefined;
+  let lineCount = 0;
+  const lineIndex = (): Uint32Array => {
+    if (newlines) return newlines;
+    let buf = new Uint32Array(1024);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      if (lineCount === buf.length) {
+        const grown = new Uint32Array(buf.length * 2);
+        grown.set(buf);
+        buf = grown;
+      }
+      buf[lineCount++] = i;
+    }
+    return (newlines = buf);
+  };
+  return {
+    root,
+    offsetOf(from, segments) {
+      let at = from;
+      let offset = from;
+      for (const seg of segments) {
+        const c = text.charCodeAt(at);
+        if (c !== LBRACE && c !== LBRACKET) break;
+        const e = pick(entries(at), seg, c === LBRACE);
+        if (!e) break;
+        offset = e.keyAt;
+        at = e.valueAt;
+      }
+      return offset;
+    },
+    items() {
+      if (items === null) {
+        const list = memberValue(text, root, 'items');
+        items = list !== undefined && text.charCodeAt(list) === LBRACKET ? entriesAt(text, list) : undefined;
+      }
+      return items;
+    },
+    position(offset) {
+      const nl = lineIndex();
+      // Newlines before the offset, by binary search.
+      let lo = 0;
+      let hi = lineCount;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((nl[mid] ?? 0) < offset) lo = mid + 1;
+        else hi = mid;
+      }
+      const prev = lo > 0 ? (nl[lo - 1] ?? -1) : -1;
+      return { line: lo + 1, column: offset - prev };
+    },
+  };
+}
