@@ -81,6 +81,8 @@ export interface RuleState {
   visited: boolean;
   notApplicable?: string;
   notEvaluated?: string;
+  /** The rule threw: what it was judging and why, so its control is never reported as passing. */
+  failed?: string;
   findings: Finding[];
   waived: WaivedFinding[];
 }
@@ -182,6 +184,8 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
     // Only hygiene findings: the requirement is met, and the status says what else was found.
     if (advisory > 0) return { id: c.id, status: 'pass', reason: `requirement met; ${advisory} advisory finding${advisory === 1 ? '' : 's'} (hygiene) reported` };
     if (ss.some((s) => s.waived.length > 0)) return { id: c.id, status: 'waived' };
+    const crashed = ss.find((s) => s.failed !== undefined);
+    if (crashed?.failed !== undefined) return { id: c.id, status: 'not-evaluated', reason: crashed.failed };
     const na = ss.find((s) => s.notApplicable !== undefined);
     if (na?.notApplicable !== undefined) return { id: c.id, status: 'not-applicable', reason: na.notApplicable };
     const ne = ss.find((s) => s.notEvaluated !== undefined);
@@ -378,6 +382,7 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
   const failed = (state: RuleState, r: KubeResource | undefined, e: unknown): void => {
     const where = r ? ` on ${describeRef(r.ref)}` : '';
     errors.push({ file: r?.origin.file ?? '', line: r?.origin.line ?? 0, column: 0, message: `rule ${state.control.id} failed${where}: ${(e as Error).message}` });
+    state.failed ??= `the rule failed${where}: ${(e as Error).message}`;
   };
   // Each dispatch loop catches per call, without allocating a closure per (rule, node) pair.
   const visitAll = <N>(list: readonly RuleState[], node: N, owner: KubeResource, visit: (v: Visitors, n: N) => void): void => {

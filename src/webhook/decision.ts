@@ -87,11 +87,28 @@ export function onTarget(target: KubeResource): (f: Finding) => boolean {
     f.resource.namespace === target.ref.namespace;
 }
 
+/** A grouped finding and those folded into it, each as a finding of its own: admission judges every control on the object. */
+export function unfold(f: Finding): Finding[] {
+  if (!f.related || f.related.length === 0) return [f];
+  const { related, ...own } = f;
+  return [own, ...related.map((r): Finding => {
+    const control = controlById(r.control);
+    const { resource: _r, location: _l, api: _a, advisory: _v, fix: _f, ...rest } = own;
+    return {
+      ...rest, control: r.control, severity: r.severity, message: r.message, path: r.path,
+      title: control?.title ?? own.title, hipaa: control?.hipaa ?? own.hipaa, remediation: control?.remediation ?? own.remediation,
+      ...(r.resource ? { resource: r.resource } : {}), ...(r.location ? { location: r.location } : {}), ...(r.api ? { api: r.api } : {}),
+      ...(r.advisory === true ? { advisory: true as const } : {}),
+    };
+  })];
+}
+
 function findingsFor(object: JsonObject, input: DecisionInput): ObjectFindings {
   const { target, alongside } = admissionResources(object, input);
   const result = evaluateObject(target, alongside, WEBHOOK_RULES, input.config);
   const same = onTarget(target);
-  return { findings: result.findings.filter(same), waived: result.waived.filter(same), scope: result.scope.level };
+  // A finding on the object can sit folded under one on its Namespace (same root cause): unfold before choosing.
+  return { findings: result.findings.flatMap(unfold).filter(same), waived: result.waived.filter(same), scope: result.scope.level };
 }
 
 function clip(s: string, max: number): string {

@@ -127,6 +127,8 @@ describe('engine', () => {
     const r = evaluateTexts([{ file: 'in.yaml', text: deploy('api', 'ehr') }], [broken, probe], config);
     assert.equal(r.findings.length, 1);
     assert.match(r.errors[0]?.message ?? '', /rule HK-PS-004 failed on Deployment ehr\/api: boom/);
+    // A rule that failed checked nothing: its control is never reported as passing.
+    assert.deepEqual(r.controls.find((c) => c.id === 'HK-PS-004'), { id: 'HK-PS-004', status: 'not-evaluated', reason: 'the rule failed on Deployment ehr/api: boom' });
   });
 
   it('keeps one finding per resource, path and message, however often a rule reports it', () => {
