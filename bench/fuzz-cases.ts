@@ -1,7 +1,8 @@
 /** Seeded mutations of manifest files, each wrapped between two sentinel documents that must survive the scan. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { prng } from '../src/audit/synthetic.js';
+import { manifestFiles } from '../test/support/corpus.js';
 
 export interface FuzzCase {
   readonly name: string;
@@ -30,15 +31,6 @@ const MUTATIONS: Readonly<Record<string, Mutation>> = {
   'NUL byte': (b, rnd) => { const i = at(b, rnd); return Buffer.concat([b.subarray(0, i), Buffer.from([0]), b.subarray(i)]); },
 };
 
-function manifestFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...manifestFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 /** `count` cases from `seed`: a corpus YAML file (under 64 KiB), one or two mutations, between the sentinels. */
 export function fuzzCases(corpus: string, seed: number, count: number): FuzzCase[] {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, test } from 'node:test';
@@ -12,17 +12,8 @@ import { editDocument } from '../../src/remediation/yaml-edit.js';
 import { RULES } from '../../src/rules/index.js';
 import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
 import { runCli } from '../support/cli.js';
-import { REPO_ROOT, requireCorpus } from '../support/corpus.js';
+import { manifestFiles, REPO_ROOT, requireCorpus } from '../support/corpus.js';
 
-function manifestFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...manifestFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 /** Lines of `before` that `after` no longer has, and lines `after` gained (a line diff, by multiset). */
 function changedLines(before: string, after: string): { removed: string[]; added: string[] } {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestContext } from 'node:test';
@@ -34,3 +34,14 @@ export function requireCorpus(t: TestContext): string | undefined {
 
 /** The repository root, resolved once (used to find bin/ and examples/ as well). */
 export const REPO_ROOT: string = repoRoot();
+
+/** Every .yaml/.yml file under dir, sorted, for tests and benches that walk the corpus. */
+export function manifestFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...manifestFiles(p));
+    else if (/\.ya?ml$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { ScanConfig } from '../../src/core/config.js';
@@ -12,19 +11,10 @@ import { RULES } from '../../src/rules/index.js';
 import { parseManifests } from '../../src/sources/parse.js';
 import { admissionResources, onTarget } from '../../src/webhook/decision.js';
 import { WEBHOOK_RULES } from '../../src/webhook/rules.js';
-import { requireCorpus } from '../support/corpus.js';
+import { manifestFiles, requireCorpus } from '../support/corpus.js';
 
 /** The webhook's single-object path gives the findings the full engine gives, object by object over the corpus. */
 
-function manifestFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...manifestFiles(p));
-    else if (/\.ya?ml$/.test(e.name)) out.push(p);
-  }
-  return out.sort();
-}
 
 const NOW = '2026-12-01T00:00:00Z';
 const PHI: ScanConfig = { ...DEFAULT_CONFIG, now: NOW, phiNamespaces: { ...DEFAULT_CONFIG.phiNamespaces, names: ['ehr', 'default'] },
