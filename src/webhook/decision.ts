@@ -4,6 +4,7 @@ import { evaluateObject } from '../core/evaluate-object.js';
 import type { Finding, WaivedFinding } from '../core/finding.js';
 import type { JsonObject, KubeResource } from '../core/resource.js';
 import { asObject, asString, isObject } from '../core/resource.js';
+import type { Rule } from '../core/rule.js';
 import type { ScopeLevel } from '../core/scope.js';
 import { atLeast } from '../core/severity.js';
 import { WEBHOOK_RULES } from './rules.js';
@@ -34,6 +35,8 @@ export interface DecisionInput {
   readonly namespaceLabels?: Readonly<Record<string, string>>;
   readonly config: ScanConfig;
   readonly policy: WebhookPolicy;
+  /** The rules to judge with (default: the webhook's set); tests hand in others. */
+  readonly rules?: readonly Rule[];
 }
 
 export type Outcome = 'allow' | 'deny' | 'warn' | 'audit';
@@ -52,6 +55,8 @@ export interface Decision {
   readonly message: string;
   /** Kubernetes warnings, one line each, at most 120 characters, control id first. */
   readonly warnings: readonly string[];
+  /** Rules that failed on this object: what they would have checked was not checked. */
+  readonly failures: readonly string[];
 }
 
 export const WARNING_MAX = 120;
@@ -72,7 +77,7 @@ function namespaceResource(name: string, labels: Readonly<Record<string, string>
   return { ref: { apiVersion: 'v1', kind: 'Namespace', name }, object, origin: { file: 'admission', doc: 1, line: 1, pointer: '' } };
 }
 
-interface ObjectFindings { readonly findings: Finding[]; readonly waived: WaivedFinding[]; readonly scope: ScopeLevel }
+interface ObjectFindings { readonly findings: Finding[]; readonly waived: WaivedFinding[]; readonly scope: ScopeLevel; readonly failures: string[] }
 
 /** The object and what the webhook knows of its namespace: the input `scan` would judge it in. */
 export function admissionResources(object: JsonObject, input: Pick<DecisionInput, 'namespace' | 'namespaceLabels' | 'config'>): { target: KubeResource; alongside: KubeResource[] } {
@@ -105,10 +110,11 @@ export function unfold(f: Finding): Finding[] {
 
 function findingsFor(object: JsonObject, input: DecisionInput): ObjectFindings {
   const { target, alongside } = admissionResources(object, input);
-  const result = evaluateObject(target, alongside, WEBHOOK_RULES, input.config);
+  const result = evaluateObject(target, alongside, input.rules ?? WEBHOOK_RULES, input.config);
   const same = onTarget(target);
   // A finding on the object can sit folded under one on its Namespace (same root cause): unfold before choosing.
-  return { findings: result.findings.flatMap(unfold).filter(same), waived: result.waived.filter(same), scope: result.scope.level };
+  return { findings: result.findings.flatMap(unfold).filter(same), waived: result.waived.filter(same), scope: result.scope.level,
+    failures: result.errors.map((e) => e.message) };
 }
 
 function clip(s: string, max: number): string {
@@ -154,12 +160,16 @@ export function decide(input: DecisionInput): Decision {
   }
   const kind = asString(input.object['kind']) ?? 'object';
   const name = (ns ? `${ns}/` : '') + (asString(asObject(input.object['metadata'])?.['name']) ?? '');
-  const warnings = [...blocking, ...advisory].map(warningLine);
-  if (mode === 'enforce' && blocking.length > 0) {
+  const failures = now.failures;
+  const failed = failures.map((f) => clip(`phiguard could not check: ${f}`, WARNING_MAX));
+  const warnings = [...failed, ...blocking.map(warningLine), ...advisory.map(warningLine)];
+  // A control that could not be checked is not a pass: enforce fails closed, as failurePolicy Fail would.
+  if (mode === 'enforce' && (blocking.length > 0 || failures.length > 0)) {
+    const message = blocking.length > 0 ? denialMessage(kind, name, blocking) : clip(`phiguard denied ${kind} ${name}: ${failures.join('; ')}`, MESSAGE_MAX);
     return { allowed: false, outcome: 'deny', mode, scope: now.scope, blocking, advisory, waived: now.waived,
-      message: denialMessage(kind, name, blocking), warnings: advisory.map(warningLine) };
+      message, warnings: [...failed, ...advisory.map(warningLine)], failures };
   }
-  const outcome: Outcome = blocking.length === 0 && advisory.length === 0 ? 'allow' : mode === 'audit' ? 'audit' : 'warn';
+  const outcome: Outcome = blocking.length === 0 && advisory.length === 0 && failures.length === 0 ? 'allow' : mode === 'audit' ? 'audit' : 'warn';
   return { allowed: true, outcome, mode, scope: now.scope, blocking, advisory, waived: now.waived, message: '',
-    warnings: mode === 'audit' ? [] : warnings };
+    warnings: mode === 'audit' ? [] : warnings, failures };
 }

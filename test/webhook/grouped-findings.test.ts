@@ -6,6 +6,7 @@ import { evaluateObject } from '../../src/core/evaluate-object.js';
 import type { JsonObject } from '../../src/core/resource.js';
 import { admissionResources, decide } from '../../src/webhook/decision.js';
 import { WEBHOOK_RULES } from '../../src/webhook/rules.js';
+import { defineRule } from '../../src/core/rule.js';
 
 /** Scan reports fold findings of one root cause into one; admission must still judge (and name) every control. */
 
@@ -29,4 +30,16 @@ test('a Pod whose findings the engine folds into one is denied naming every fold
   const judged = [...decision.blocking, ...decision.advisory].map((f) => f.control);
   for (const c of folded) assert.ok(judged.includes(c), `${c} (folded under ${grouped.control}) is judged at admission: ${judged.join(', ')}`);
   assert.ok(decision.blocking.every((f) => f.related === undefined), 'each blocking finding stands alone');
+});
+
+test('a rule that fails on the object denies in enforce mode and warns otherwise: unchecked is never allowed silently', () => {
+  const broken = defineRule({ meta: { id: 'HK-PS-004', slug: 'broken', needs: 'workloads', messages: { m: 'm' } }, create: () => ({ podSpec() { throw new Error('boom'); } }) });
+  const base = { operation: 'CREATE', object: POD, namespace: 'ehr', config: CONFIG, rules: [broken] };
+  const enforce = decide({ ...base, policy: { phiMode: 'enforce', defaultMode: 'warn', namespaceModes: {}, blockExisting: false } });
+  assert.equal(enforce.allowed, false);
+  assert.match(enforce.message, /phiguard denied Pod ehr\/api: rule HK-PS-004 failed on Pod ehr\/api: boom/);
+  const warn = decide({ ...base, policy: { phiMode: 'warn', defaultMode: 'warn', namespaceModes: {}, blockExisting: false } });
+  assert.equal(warn.allowed, true);
+  assert.equal(warn.outcome, 'warn');
+  assert.match(warn.warnings[0] ?? '', /^phiguard could not check: rule HK-PS-004 failed/);
 });
