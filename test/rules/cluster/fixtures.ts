@@ -44,44 +44,40 @@ subjects:
 ---
 `;
 
-/** A Deployment; `podSpec` adds lines under the pod spec, `labels` adds pod labels. */
-export const deploy = (namespace: string, name: string, podSpec = '', labels = ''): string => `apiVersion: apps/v1
+interface PodTemplate {
+  /** Pod labels after `app`, starting with a comma. */
+  readonly labels?: string;
+  /** More of the pod template's metadata, after its labels. */
+  readonly podMeta?: string;
+  /** Lines under the pod spec, before its containers. */
+  readonly podSpec?: string;
+  /** The fields of container `c`. */
+  readonly container: string;
+}
+
+const deployment = (namespace: string, name: string, t: PodTemplate): string => `apiVersion: apps/v1
 kind: Deployment
 metadata: {name: ${name}, namespace: ${namespace}}
 spec:
   selector: {matchLabels: {app: ${name}}}
   template:
-    metadata: {labels: {app: ${name}${labels}}}
-    spec:${podSpec}
-      containers: [{name: c, image: "app:1"}]
+    metadata: {labels: {app: ${name}${t.labels ?? ''}}${t.podMeta ?? ''}}
+    spec:${t.podSpec ?? ''}
+      containers: [{name: c, ${t.container}}]
 ---
 `;
+
+/** A Deployment; `podSpec` adds lines under the pod spec, `labels` adds pod labels. */
+export const deploy = (namespace: string, name: string, podSpec = '', labels = ''): string =>
+  deployment(namespace, name, { labels, podSpec, container: 'image: "app:1"' });
 
 /** A Deployment whose container serves a named port, for the network rules. */
-export const server = (namespace: string, name: string, labels = '', image = 'app:1', port = 8080): string => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${namespace}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}${labels}}}
-    spec:
-      containers: [{name: c, image: "${image}", ports: [{name: main, containerPort: ${port}}]}]
----
-`;
+export const server = (namespace: string, name: string, labels = '', image = 'app:1', port = 8080): string =>
+  deployment(namespace, name, { labels, container: `image: "${image}", ports: [{name: main, containerPort: ${port}}]` });
 
 /** A Deployment serving `port`, for the exposure rules; `podMeta` adds to the pod template's metadata. */
-export const app = (namespace: string, name: string, port = 8080, podMeta = ''): string => `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${name}, namespace: ${namespace}}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}${podMeta}}
-    spec:
-      containers: [{name: c, image: "app:1", ports: [{containerPort: ${port}}]}]
----
-`;
+export const app = (namespace: string, name: string, port = 8080, podMeta = ''): string =>
+  deployment(namespace, name, { podMeta, container: `image: "app:1", ports: [{containerPort: ${port}}]` });
 
 export const np = (namespace: string, name: string, spec: string): string => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
