@@ -48,6 +48,13 @@ export function findingsOf(rule: Rule, yaml: string, config: Partial<ScanConfig>
   return result.findings.filter((f) => f.control === rule.meta.id);
 }
 
+/** Runs only `rule` over the YAML and returns the whole evaluation: its findings and the status of its control. */
+export function resultOf(rule: Rule, yaml: string, config: Partial<ScanConfig> = {}, file = 'in.yaml'): ReturnType<typeof evaluateTexts> {
+  const result = evaluateTexts([{ file, text: yaml }], [rule], { ...TEST_CONFIG, ...config }, { only: [rule.meta.id] });
+  assert.deepEqual(result.errors, [], 'the case itself must parse without errors');
+  return result;
+}
+
 function messagePattern(template: string): RegExp {
   const escaped = template.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\\\{\s*\w+\s*\\\}\\\}/g, '[\\s\\S]*?');
   return new RegExp(`^${escaped}$`);
