@@ -59,7 +59,7 @@ export const LIST_SPEC = defineCommand({
   options: {
     all: { type: 'boolean', help: 'also closed requests (denied, revoked, expired, repaired, tampered)' },
     format: { type: 'string', short: 'f', value: 'text|json', help: 'output format (default text)' },
-    store: common.store, config: common.config,
+    ...common,
   },
   notes: ['Exit codes: 0 listed; 2 usage, configuration or store errors.'],
 });
