@@ -69,3 +69,12 @@ it('plans expiry, tampering and repair from states and bindings', () => {
   assert.deepEqual(planReconcile({ states, bindings: [edited], now, graceMs: 0 }).map((a) => a.action), ['tampered']);
   assert.deepEqual(planReconcile({ states, bindings: [], now, graceMs: 0 }).map((a) => a.action), ['tampered'], 'deleted outside the broker');
 });
+
+it('refuses a break-glass maximum longer than 4h, naming the file, line and field', async () => {
+  const { configFromObject, ConfigError } = await import('../../src/config/load.js');
+  const yaml = (await import('js-yaml')).default;
+  const text = 'access:\n  breakGlass:\n    groups: [oncall]\n    maxDuration: 12h\n';
+  assert.throws(() => configFromObject(yaml.load(text), 'p.yaml', text), (e: unknown) => e instanceof ConfigError && /^p\.yaml:4: \/access\/breakGlass\/maxDuration 12h is longer than 4h/.test(e.message));
+  const ok = 'access:\n  breakGlass:\n    groups: [oncall]\n    maxDuration: 45m\n';
+  assert.equal(configFromObject(yaml.load(ok), 'p.yaml', ok).access?.breakGlass?.maxDuration, '45m');
+});
