@@ -96,6 +96,12 @@ export interface AccessRecord {
   readonly binding?: string;
   /** Why, for denied/revoked/repaired/tampered/reviewed steps; never a manifest body. */
   readonly note?: string;
+  /** Requested length of the grant in seconds (requested, break-glass). */
+  readonly durationSeconds?: number;
+  /** Distinct approvals the policy asked for when the request was made (requested). */
+  readonly approvalsRequired?: number;
+  /** The grant-digest of the binding as created (granted): a binding that no longer has it was changed by hand. */
+  readonly digest?: string;
 }
 
 /** The access record a stored leaf's event holds, or undefined when the leaf is an API server audit event. */

@@ -2,10 +2,24 @@ import { accessMatrix, MATRIX_CAPABILITIES } from '../analysis/rbac/access-matri
 import { CAPABILITIES } from '../analysis/rbac/capabilities.js';
 import { buildRbacModel } from '../analysis/rbac/model.js';
 import { parseResourceSpec, whoCan } from '../analysis/rbac/who-can.js';
-import type { Command } from './command.js';
+import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
 import { loadAnalysisInput, parseCommandArgs, reportInputErrors } from './analysis-input.js';
 import { csvCell } from '../core/escape.js';
+import { BROKER_SPECS } from './access/specs.js';
+import { helpText } from './options.js';
+
+/** The just-in-time broker's subcommands; each module loads only when it runs. */
+const BROKER: Readonly<Record<string, () => Promise<(argv: readonly string[], io: CliIo) => Promise<number>>>> = {
+  request: async () => (await import('./access/request.js')).runRequest,
+  approve: async () => (await import('./access/decide.js')).runApprove,
+  deny: async () => (await import('./access/decide.js')).runDeny,
+  revoke: async () => (await import('./access/revoke.js')).runRevoke,
+  list: async () => (await import('./access/list.js')).runList,
+  'break-glass': async () => (await import('./access/break-glass.js')).runBreakGlass,
+  reconcile: async () => (await import('./access/reconcile.js')).runReconcile,
+  review: async () => (await import('./access/review.js')).runReview,
+};
 
 const USAGE = `Usage: phiguard access who-can VERB RESOURCE [--namespace NS] [--name NAME] PATH...
        phiguard access matrix [--format text|json|csv] PATH...
@@ -26,12 +40,19 @@ Options:
       --phi-namespace NS        put namespace NS in PHI scope (repeatable)
       --default-namespace NS    namespace of resources that name none (default "default")
 
-Exit codes: 0 answered; 2 usage, configuration or input errors.`;
+Exit codes: 0 answered; 2 usage, configuration or input errors.
+
+Just-in-time access (time-bound RoleBindings, every step recorded in the audit trail's Merkle log):
+${BROKER_SPECS.map((s) => `  phiguard ${s.name}${s.synopsis ? ` ${s.synopsis}` : ''}`).join('\n')}
+
+${BROKER_SPECS.map((s) => helpText(s)).join('\n\n')}`;
 
 export const accessCommand: Command = {
   name: 'access',
   usage: USAGE,
   async run(argv, io) {
+    const broker = argv[0] !== undefined ? BROKER[argv[0]] : undefined;
+    if (broker) return runBroker(await broker(), argv.slice(1), io);
     const { values, positionals } = parseCommandArgs(argv, {
       namespace: { type: 'string', short: 'n' },
       name: { type: 'string' },
@@ -93,6 +114,18 @@ export const accessCommand: Command = {
       }
       return input.errors.length ? 2 : 0;
     }
-    throw new UsageError(sub ? `unknown access subcommand "${sub}"` : 'give a subcommand: who-can or matrix');
+    throw new UsageError(sub ? `unknown access subcommand "${sub}"` : `give a subcommand: who-can, matrix, ${Object.keys(BROKER).join(', ')}`);
   },
 };
+
+/** A refusal by the policy or the request's state is exit 1 with its reason; other errors go to main (exit 2). */
+async function runBroker(fn: (argv: readonly string[], io: CliIo) => Promise<number>, argv: readonly string[], io: CliIo): Promise<number> {
+  const { AccessRefused } = await import('./access/context.js');
+  try {
+    return await fn(argv, io);
+  } catch (e) {
+    if (!(e instanceof AccessRefused)) throw e;
+    io.stderr.write(`phiguard access: ${e.message}\n`);
+    return 1;
+  }
+}

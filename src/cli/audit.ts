@@ -25,6 +25,10 @@ import type { ReviewFormat } from '../audit/review-format.js';
 import { formatReview } from '../audit/review-format.js';
 import { startReceiver } from '../audit/server.js';
 import { openStore } from '../audit/store/open.js';
+import type { AccessRecord } from '../access/grant.js';
+import { accessRecordOf } from '../access/grant.js';
+import { foldAll } from '../access/state.js';
+import { addActivity, breakGlassUses, unreviewedBreakGlass } from '../access/break-glass-review.js';
 import type { AuditStore } from '../audit/store/store.js';
 import { ForkError, PUBLIC_KEY_META, consistencyBundle, inclusionBundle, latestCheckpoint } from '../audit/trail.js';
 import { verifyStore } from '../audit/verify.js';
@@ -178,13 +182,19 @@ function phiPredicate(io: CliIo, v: Opts): { isPhi: (ns: string) => boolean; des
   return { isPhi: (ns) => (ns === '' ? phi.length > 0 : index.namespaceLevel(ns) === 'phi'), describe: `PHI namespaces: ${phi.join(', ') || '(none)'}` };
 }
 
-async function forEachView(store: AuditStore, from: number, fn: (v: AuditView) => void): Promise<number> {
+/** API audit events of the trail in order; access records (the broker's leaves) go to `onRecord`, never to review or detection. */
+async function forEachView(store: AuditStore, from: number, fn: (v: AuditView) => void, onRecord?: (r: AccessRecord) => void): Promise<number> {
   let next = from;
   for await (const rows of store.scan(from, Number.MAX_SAFE_INTEGER)) {
     for (const r of rows) {
       const leaf = parseLeaf(r.leaf);
-      fn(viewOf(leaf.event, r.seq, leaf.cluster ?? ''));
       next = r.seq + 1;
+      const record = accessRecordOf(leaf.event);
+      if (record) {
+        onRecord?.(record);
+        continue;
+      }
+      fn(viewOf(leaf.event, r.seq, leaf.cluster ?? ''));
     }
   }
   return next;
@@ -519,8 +529,13 @@ async function cmdReview(argv: readonly string[], io: CliIo): Promise<number> {
     breakGlassUsers: facts.breakGlassUsers,
   });
   const store = await storeFrom(io, values);
+  const records: AccessRecord[] = [];
+  let uses: ReturnType<typeof breakGlassUses> = [];
   try {
-    await forEachView(store, 0, (v) => review.add(v));
+    await forEachView(store, 0, (v) => review.add(v), (r) => records.push(r));
+    // A second pass matches what each break-glass identity did in its window (records may follow the events in the log).
+    uses = breakGlassUses(foldAll(records).values()).filter((u) => inPeriod(period, Date.parse(u.from)) || inPeriod(period, Date.parse(u.to)));
+    if (uses.length > 0) await forEachView(store, 0, (v) => addActivity(uses, v));
     for (const q of await store.quarantine()) {
       review.quarantined({
         id: q.id, receivedAt: q.receivedAt, source: q.source, reason: q.reason,
@@ -531,7 +546,7 @@ async function cmdReview(argv: readonly string[], io: CliIo): Promise<number> {
   } finally {
     await store.close();
   }
-  const text = formatReview(review.report(), format);
+  const text = formatReview({ ...review.report(), breakGlassUses: uses }, format);
   const file = str(values, 'out');
   if (file) writeFileSync(resolve(io.cwd, file), text);
   else io.stdout.write(text);
@@ -584,6 +599,7 @@ async function cmdDetect(argv: readonly string[], io: CliIo): Promise<number> {
   const period = periodFrom(values, Date.now());
   const detector = createDetector(opts, { live: values['follow'] === true });
   const findings: Finding[] = [];
+  const records: AccessRecord[] = [];
   let first = Infinity;
   let last = -Infinity;
   const store = await storeFrom(io, values);
@@ -619,7 +635,7 @@ async function cmdDetect(argv: readonly string[], io: CliIo): Promise<number> {
         last = Math.max(last, v.time);
       }
       for (const f of detector.observe(v)) findings.push(f);
-    });
+    }, (r) => records.push(r));
     for (const q of await store.quarantine()) {
       if (q.conflictsWith === undefined || !inPeriod(period, Date.parse(q.receivedAt))) continue;
       findings.push(...detector.observeConflict({ id: q.id, auditID: q.auditId ?? '', stage: q.stage ?? '', entry: q.conflictsWith, receivedAt: q.receivedAt, source: q.source }));
@@ -627,8 +643,13 @@ async function cmdDetect(argv: readonly string[], io: CliIo): Promise<number> {
   } finally {
     await store.close();
   }
-  const done = detector.finish();
-  for (const f of done.findings) findings.push(f);
+  const finished = detector.finish();
+  for (const f of finished.findings) findings.push(f);
+  // HK-AL-006 also for each break-glass grant of the broker that has no post-hoc review recorded.
+  const unreviewed = unreviewedBreakGlass([...foldAll(records).values()].filter((s) => inPeriod(period, Date.parse(s.requestedAt))));
+  findings.push(...unreviewed);
+  const done = unreviewed.length === 0 ? finished
+    : { ...finished, controls: finished.controls.map((c): ControlResult => (c.id === 'HK-AL-006' ? { id: c.id, status: 'fail' } : c)) };
   const note = periodText(period, first, last);
   if (format !== 'text') io.stderr.write(`${note}\n`);
   const text = renderFindings(findings, done.controls, format) + (format === 'text' ? `${note}\n` : '');

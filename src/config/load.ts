@@ -8,6 +8,10 @@ import { DEFAULT_CONFIG } from '../core/config.js';
 import { segmentsOf } from '../core/resource.js';
 import { locateInBlockYaml, UNSUPPORTED } from '../sources/block-locator.js';
 import { CONFIG_SCHEMA } from './schema.js';
+import { parseDuration } from '../access/duration.js';
+
+/** Break-glass must stay short; a longer standing emergency grant is ordinary access and goes through approval. */
+const BREAK_GLASS_CEILING_SECONDS = 4 * 3600;
 
 export const CONFIG_FILE_NAME = '.phiguard.yaml';
 
@@ -56,6 +60,11 @@ export function configFromObject(raw: unknown, file: string, text: string): Scan
     } catch {
       throw new ConfigError(file, 1, `phiNamespaces.patterns: "${p}" is not a valid regular expression`);
     }
+  }
+  const glass = r.access?.breakGlass?.maxDuration;
+  if (glass !== undefined && (parseDuration(glass) ?? 0) > BREAK_GLASS_CEILING_SECONDS) {
+    const pos = locateInBlockYaml(text, 0, text.length, ['access', 'breakGlass', 'maxDuration']);
+    throw new ConfigError(file, pos === UNSUPPORTED ? 1 : pos.line + 1, `/access/breakGlass/maxDuration ${glass} is longer than 4h: break-glass is for a short, fixed emergency window`);
   }
   const phi = listed ? { ...DEFAULT_CONFIG.phiNamespaces, names: listed } : { ...DEFAULT_CONFIG.phiNamespaces, ...(detailed ?? {}) };
   return {

@@ -2,6 +2,8 @@
 const selector = { type: 'object', additionalProperties: { type: 'string' } } as const;
 const stringList = { type: 'array', items: { type: 'string' } } as const;
 const admissionMode = { enum: ['enforce', 'warn', 'audit'] } as const;
+const duration = { type: 'string', pattern: '^(\\d+[smhd])+$' } as const;
+const nameList = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
 
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
@@ -96,5 +98,34 @@ export const CONFIG_SCHEMA = {
       },
     },
     maxDocumentMB: { type: 'number', exclusiveMinimum: 0, maximum: 512 },
+    access: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        groups: { type: 'object', additionalProperties: nameList },
+        allowAsUser: { type: 'boolean' },
+        store: { type: 'string', minLength: 1 },
+        rules: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['namespaces'],
+            properties: {
+              roles: nameList, clusterRoles: nameList, namespaces: nameList, users: nameList, groups: nameList,
+              maxDuration: duration, approvals: { type: 'integer', minimum: 1, maximum: 10 }, approverGroups: nameList,
+            },
+          },
+        },
+        breakGlass: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            users: nameList, groups: nameList, maxDuration: duration, namespaces: nameList,
+            clusterRole: { type: 'string', minLength: 1 }, roles: nameList, clusterRoles: nameList,
+          },
+        },
+      },
+    },
   },
 } as const;

@@ -1,3 +1,4 @@
+import type { AccessPolicy } from '../access/policy.js';
 import type { Severity } from './severity.js';
 
 /** A label selector as in Kubernetes: all matchLabels must match. */
@@ -88,6 +89,8 @@ export interface ScanConfig {
   readonly now: string;
   /** Largest input document, or item of a List, read (MiB); larger ones are input errors. Default 32. */
   readonly maxDocumentMB?: number;
+  /** Just-in-time access and break-glass policy of `phiguard access` (ignored by scan). */
+  readonly access?: AccessPolicy;
 }
 
 export const DEFAULT_CONFIG: ScanConfig = {

@@ -13,6 +13,8 @@ export interface ApiReply {
 export interface Transport {
   readonly server: string;
   get(path: string, accept?: string): Promise<ApiReply>;
+  /** A write (POST, PUT, DELETE) with a JSON body; the reply as for get. */
+  send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<ApiReply>;
   close(): void;
 }
 
@@ -35,30 +37,35 @@ export async function openTransport(kc: KubeConfig, timeoutMs: number, maxSocket
     : new http.Agent({ keepAlive: true, maxSockets });
   const headers = { ...(opts.headers as Record<string, string> | undefined) };
   const prefix = base.pathname.replace(/\/+$/, '');
+  const call = (method: string, path: string, accept: string, body?: string): Promise<ApiReply> => new Promise<ApiReply>((resolve, reject) => {
+    const req = (secure ? https : http).request({
+      protocol: base.protocol, hostname: base.hostname, port: base.port, path: prefix + path, method,
+      ...(agent ? { agent } : {}), ...(opts.auth ? { auth: opts.auth } : {}),
+      headers: { ...headers, accept, 'user-agent': 'phiguard', ...(body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let parsed: unknown = text;
+        if ((res.headers['content-type'] ?? '').includes('json')) {
+          try { parsed = JSON.parse(text); } catch { /* left as text; the caller reports it */ }
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+    });
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (e) => reject(new Error(`${method} ${path}: ${e.message}`)));
+    req.end(body);
+  });
   return {
     server: cluster.server,
     get(path, accept = 'application/json') {
-      return new Promise<ApiReply>((resolve, reject) => {
-        const req = (secure ? https : http).request({
-          protocol: base.protocol, hostname: base.hostname, port: base.port, path: prefix + path, method: 'GET',
-          ...(agent ? { agent } : {}), ...(opts.auth ? { auth: opts.auth } : {}), headers: { ...headers, accept, 'user-agent': 'phiguard' },
-        }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let body: unknown = text;
-            if ((res.headers['content-type'] ?? '').includes('json')) {
-              try { body = JSON.parse(text); } catch { /* left as text; the caller reports it */ }
-            }
-            resolve({ status: res.statusCode ?? 0, body });
-          });
-        });
-        req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        req.on('error', (e) => reject(new Error(`GET ${path}: ${e.message}`)));
-        req.end();
-      });
+      return call('GET', path, accept);
+    },
+    send(method, path, body) {
+      return call(method, path, 'application/json', body === undefined ? undefined : JSON.stringify(body));
     },
     close() {
       if (agent instanceof http.Agent) agent.destroy();

@@ -161,6 +161,22 @@ function tableOf(def: FakeResource, items: readonly Obj[], version: string, list
   };
 }
 
+/** A labelSelector of equality terms as kube-apiserver reads them: `k`, `!k`, `k=v`, `k==v`, `k!=v`, comma-separated. */
+function labelMatcher(selector: string): (o: Obj) => boolean {
+  const terms = selector.split(',').map((t) => t.trim()).filter((t) => t !== '').map((t) => {
+    const m = /^(!?)([^=!]+?)\s*(?:(==|=|!=)\s*(.*))?$/.exec(t);
+    return { not: m?.[1] === '!', key: m?.[2] ?? t, op: m?.[3], value: m?.[4] ?? '' };
+  });
+  return (o) => {
+    const labels = isObj(metaOf(o)['labels']) ? (metaOf(o)['labels'] as Obj) : {};
+    return terms.every((t) => {
+      const v = labels[t.key];
+      if (t.op === undefined) return t.not ? v === undefined : v !== undefined;
+      return t.op === '!=' ? v !== t.value : v === t.value;
+    });
+  };
+}
+
 interface Route { readonly def: FakeResource; readonly namespace?: string; readonly name?: string }
 
 /** Starts the FAKE API server on 127.0.0.1 with a fresh CA. */
@@ -272,7 +288,8 @@ export async function startFakeKube(options: FakeKubeOptions): Promise<FakeKube>
   };
 
   const listOf = (r: Route, query: URLSearchParams): { items: Obj[]; meta: Obj } | { error: Obj } => {
-    const all = sortedOf(stored(r.def)).filter((o) => r.namespace === undefined || metaOf(o)['namespace'] === r.namespace);
+    const selected = labelMatcher(query.get('labelSelector') ?? '');
+    const all = sortedOf(stored(r.def)).filter((o) => (r.namespace === undefined || metaOf(o)['namespace'] === r.namespace) && selected(o));
     const limit = Number(query.get('limit') ?? '0');
     const token = query.get('continue');
     let start = 0;
