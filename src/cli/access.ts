@@ -1,6 +1,7 @@
 import { accessMatrix, MATRIX_CAPABILITIES } from '../analysis/rbac/access-matrix.js';
 import { CAPABILITIES } from '../analysis/rbac/capabilities.js';
 import { buildRbacModel } from '../analysis/rbac/model.js';
+import { standingHumanAccess } from '../analysis/rbac/jit-access.js';
 import { parseResourceSpec, whoCan } from '../analysis/rbac/who-can.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
@@ -68,8 +69,8 @@ export const accessCommand: Command = {
       try { req = parseResourceSpec(verb, resource, values.name); } catch (e) { throw new UsageError((e as Error).message); }
       const input = await loadAnalysisInput(paths, values, io);
       reportInputErrors(input, io);
-      const answers = whoCan(buildRbacModel(input.inventory), req, values.namespace);
-      if (format === 'json') io.stdout.write(JSON.stringify({ verb: req.verb, group: req.group, resource: req.resource, subresource: req.subresource ?? null, namespace: values.namespace ?? null, answers }, null, 2) + '\n');
+      const answers = whoCan(buildRbacModel(input.inventory), req, values.namespace, Date.now());
+      if (format === 'json') io.stdout.write(JSON.stringify({ verb: req.verb, group: req.group, resource: req.resource, subresource: req.subresource ?? null, namespace: values.namespace ?? null, answers, standing: answers.filter((a) => a.access === 'standing'), jit: answers.filter((a) => a.access === 'jit') }, null, 2) + '\n');
       else if (format === 'csv') {
         io.stdout.write('subject,where,binding,via,rule,restrictedTo,file,line\n');
         for (const a of answers) io.stdout.write([a.subject, a.where, a.binding, a.via, a.rule, (a.restrictedTo ?? []).join(' '), a.file, String(a.line)].map(csvCell).join(',') + '\n');
@@ -79,7 +80,7 @@ export const accessCommand: Command = {
         else {
           io.stdout.write(`${answers.length} grant(s) allow ${what}:\n`);
           for (const a of answers) {
-            io.stdout.write(`  ${a.subject}  [${a.where}]${a.restrictedTo ? `  only names: ${a.restrictedTo.join(', ')}` : ''}\n    ${a.binding} (${a.file}:${a.line}) → ${a.via}: ${a.rule}\n`);
+            io.stdout.write(`  ${a.subject}  [${a.where}]${a.restrictedTo ? `  only names: ${a.restrictedTo.join(', ')}` : ''}${a.grant ? `  just-in-time: request ${a.grant.requestId}${a.grant.requester ? ` by ${a.grant.requester}` : ''}, ${a.grant.state === 'no-expiry' ? 'NO EXPIRY (not a valid grant)' : `expires ${a.grant.expires ?? ''}${a.grant.state === 'expired' ? ' EXPIRED, still bound' : ''}`}` : '  standing'}\n    ${a.binding} (${a.file}:${a.line}) → ${a.via}: ${a.rule}\n`);
           }
         }
       }
@@ -88,8 +89,10 @@ export const accessCommand: Command = {
     if (sub === 'matrix') {
       const input = await loadAnalysisInput(rest, values, io);
       reportInputErrors(input, io);
-      const m = accessMatrix(buildRbacModel(input.inventory), input.inventory);
-      if (format === 'json') io.stdout.write(JSON.stringify(m, null, 2) + '\n');
+      const model = buildRbacModel(input.inventory);
+      const m = accessMatrix(model, input.inventory);
+      const standing = standingHumanAccess(model, input.inventory, Date.now());
+      if (format === 'json') io.stdout.write(JSON.stringify({ ...m, standingHumanAccess: standing }, null, 2) + '\n');
       else if (format === 'csv') {
         io.stdout.write(`subject,namespace,${MATRIX_CAPABILITIES.join(',')}\n`);
         const rows = new Map<string, Set<string>>();
@@ -105,7 +108,8 @@ export const accessCommand: Command = {
         }
       } else {
         if (m.namespaces.length === 0) io.stdout.write('No namespace is in PHI scope in the input.\n');
-        else if (m.cells.length === 0) io.stdout.write(`Nobody can ${MATRIX_CAPABILITIES.map((c) => CAPABILITIES[c].label).join(', ')} in ${m.namespaces.join(', ')}.\n`);
+        if (m.namespaces.length > 0) io.stdout.write(`Standing human access to PHI Secrets/exec: ${standing.count}${standing.count > 0 ? ` (${standing.subjects.join(', ')})` : ''}${standing.breakGlass.length > 0 ? `; ${standing.breakGlass.length} more through break-glass bindings` : ''}\n`);
+        if (m.namespaces.length > 0 && m.cells.length === 0) io.stdout.write(`Nobody can ${MATRIX_CAPABILITIES.map((c) => CAPABILITIES[c].label).join(', ')} in ${m.namespaces.join(', ')}.\n`);
         let last = '';
         for (const c of m.cells) {
           if (c.subject !== last) { io.stdout.write(`${c.subject}\n`); last = c.subject; }

@@ -9,7 +9,7 @@ import { CAPABILITIES, capabilityIndex } from '../../src/analysis/rbac/capabilit
 import { inventoryOf } from './model-input.js';
 
 const who = (yaml: string, verb: string, res: string, ns?: string): string[] =>
-  whoCan(buildRbacModel(inventoryOf(yaml)), parseResourceSpec(verb, res), ns).map((a) => `${a.subject} @ ${a.where}`);
+  whoCan(buildRbacModel(inventoryOf(yaml)), parseResourceSpec(verb, res), ns, 0).map((a) => `${a.subject} @ ${a.where}`);
 
 describe('RBAC model', () => {
   it('resolves aggregated ClusterRoles through their label selectors', () => {

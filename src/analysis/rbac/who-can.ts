@@ -2,6 +2,8 @@ import type { AccessRequest } from './rule-match.js';
 import { describeRule } from './rule-match.js';
 import type { GrantPath, RbacModel } from './model.js';
 import { describeRuleOrigin, describeSubject } from './model.js';
+import type { AccessKind, JitGrant } from './jit-access.js';
+import { jitGrantOf } from './jit-access.js';
 
 /** API groups of resources people name without a group. */
 const KNOWN_GROUPS: Readonly<Record<string, string>> = {
@@ -36,11 +38,17 @@ export interface WhoCanAnswer {
   readonly restrictedTo?: readonly string[];
   readonly file: string;
   readonly line: number;
+  /** standing, or just-in-time through a grant RoleBinding of the access broker. */
+  readonly access: AccessKind;
+  readonly grant?: JitGrant;
 }
 
-export function whoCan(model: RbacModel, req: AccessRequest, namespace?: string): WhoCanAnswer[] {
+/** `now` (ms) is the analysis time a grant's expiry is compared with. */
+export function whoCan(model: RbacModel, req: AccessRequest, namespace: string | undefined, now: number): WhoCanAnswer[] {
   const paths: GrantPath[] = model.whoCan(req, namespace);
-  const out = paths.map((p): WhoCanAnswer => ({
+  const out = paths.map((p): WhoCanAnswer => {
+    const grant = jitGrantOf(p.binding, now);
+    return {
     subject: describeSubject(p.subject),
     where: p.binding.scope === '*' ? 'cluster-wide' : `namespace ${p.binding.scope}`,
     binding: `${p.binding.kind} ${p.binding.namespace ? p.binding.namespace + '/' : ''}${p.binding.name}`,
@@ -49,7 +57,10 @@ export function whoCan(model: RbacModel, req: AccessRequest, namespace?: string)
     ...(p.match === 'names' ? { restrictedTo: p.rule.rule.resourceNames } : {}),
     file: p.binding.resource.origin.file,
     line: p.binding.resource.origin.line,
-  }));
+    access: grant ? 'jit' : 'standing',
+    ...(grant ? { grant } : {}),
+  };
+  });
   out.sort((a, b) => a.subject.localeCompare(b.subject) || a.binding.localeCompare(b.binding) || a.via.localeCompare(b.via));
   return out;
 }
