@@ -47,8 +47,9 @@ export interface ScopeIndex {
 }
 
 function aliasMatch(labels: Readonly<Record<string, string>>): string | undefined {
+  const entries = Object.entries(labels);
   for (const [k, v] of SCOPE_ALIASES) {
-    for (const [lk, lv] of Object.entries(labels)) {
+    for (const [lk, lv] of entries) {
       // Vendor-prefixed forms such as example.org/data-classification count too.
       if ((lk === k || lk.endsWith('/' + k)) && lv.toLowerCase() === v) return `${lk}=${lv}`;
     }

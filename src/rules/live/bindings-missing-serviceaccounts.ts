@@ -14,16 +14,27 @@ export default defineRule({
     },
   },
   create(context) {
+    const inventory = context.inventory;
+    // Worked out once per run, not per binding: each is a walk over the whole input or a namespace.
+    let read: { readonly complete: boolean; readonly namespaces: readonly string[] } | undefined;
+    const knownNamespaces = new Map<string, boolean>();
     return {
       resource(r) {
-        const inventory = context.inventory;
         // A file holds only some ServiceAccounts; a namespace is judged when the input has any of its ServiceAccounts or came from a cluster read.
-        const scan = clusterScanStatus(inventory.resources);
-        // A cluster read limited by --namespace holds every ServiceAccount of those namespaces only.
-        const readNamespaces = asArray(scan?.['namespaces']).map(String);
-        const complete = scan !== undefined;
-        const known = (ns: string): boolean => (complete && (readNamespaces.length === 0 || readNamespaces.includes(ns))) ||
-          inventory.inNamespace(ns).some((x) => x.ref.kind === 'ServiceAccount');
+        if (read === undefined) {
+          const scan = clusterScanStatus(inventory.resources);
+          // A cluster read limited by --namespace holds every ServiceAccount of those namespaces only.
+          read = { complete: scan !== undefined, namespaces: asArray(scan?.['namespaces']).map(String) };
+        }
+        const { complete, namespaces: readNamespaces } = read;
+        const known = (ns: string): boolean => {
+          let k = knownNamespaces.get(ns);
+          if (k === undefined) {
+            k = (complete && (readNamespaces.length === 0 || readNamespaces.includes(ns))) || inventory.inNamespace(ns).some((x) => x.ref.kind === 'ServiceAccount');
+            knownNamespaces.set(ns, k);
+          }
+          return k;
+        };
         const roleRef = asObject(r.object['roleRef']);
         const role = `${asString(roleRef?.['kind']) ?? 'role'} "${asString(roleRef?.['name']) ?? ''}"`;
         asArray(r.object['subjects']).forEach((s, i) => {

@@ -54,6 +54,13 @@ export default defineRule({
   },
   create(context) {
     const { inventory } = context;
+    // The PDBs of each namespace, found once per namespace rather than once per workload.
+    const pdbsByNamespace = new Map<string, readonly KubeResource[]>();
+    const pdbsIn = (ns: string): readonly KubeResource[] => {
+      let list = pdbsByNamespace.get(ns);
+      if (!list) pdbsByNamespace.set(ns, (list = inventory.inNamespace(ns).filter((o) => o.ref.kind === 'PodDisruptionBudget')));
+      return list;
+    };
     return {
       resource(r) {
         if (r.ref.kind === 'PodDisruptionBudget') {
@@ -74,7 +81,7 @@ export default defineRule({
         const labels = stringMap(template.metadata['labels']);
         const namespace = inventory.scope.namespaceOf(r) ?? context.config.defaultNamespace;
         // A PDB without a selector selects no pods (policy/v1); an empty one selects the whole namespace.
-        const pdbs = inventory.inNamespace(namespace).filter((o) => o.ref.kind === 'PodDisruptionBudget' && matchesSelector(asObject(o.object['spec'])?.['selector'], labels));
+        const pdbs = pdbsIn(namespace).filter((o) => matchesSelector(asObject(o.object['spec'])?.['selector'], labels));
         const plan = replicaPlan(inventory, context.models, r);
         const data = { kind: r.ref.kind, name: r.ref.name, namespace, replicas: plan.count };
         if (pdbs.length === 0) {
