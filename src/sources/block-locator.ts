@@ -2,6 +2,12 @@
  * Finds the line of a JSON pointer in block-style YAML by scanning indentation, without parsing.
  * Kubernetes YAML is almost always block style; anything else makes it give up so the caller can fall back to a parser.
  */
+import {
+  COLON, CR, DASH, DQUOTE, GREATER_THAN, HASH, isBreakOrBlank, LESS_THAN, lineEnd, opensUnsupported, PIPE, QUESTION, QUOTE, shortDecimal, skipSpaces,
+  SPACE, TAB, UNSUPPORTED,
+} from './yaml-chars.js';
+
+export { UNSUPPORTED } from './yaml-chars.js';
 
 export interface BlockPosition {
   /** 0-based line offset from the start of the scanned range. */
@@ -13,9 +19,6 @@ export interface BlockPosition {
   /** Where the found node's content starts, when every segment was found and the node is not empty. */
   readonly cursor?: Cursor;
 }
-
-/** The scanner saw syntax it does not follow (flow collections, merge keys, complex keys, tags on collections). */
-export const UNSUPPORTED = Symbol('unsupported');
 
 interface Cursor {
   /** Offset of the line where the node's content starts. */
@@ -30,44 +33,36 @@ interface Cursor {
   seqAtOwner: boolean;
 }
 
-function lineEnd(text: string, start: number, end: number): number {
-  const i = text.indexOf('\n', start);
-  return i < 0 || i > end ? end : i;
-}
-
 function indentOf(text: string, start: number, stop: number): number {
-  let i = start;
-  while (i < stop && text.charCodeAt(i) === 32) i++;
-  return i - start;
+  return skipSpaces(text, start, stop) - start;
 }
 
 function isBlankOrComment(text: string, from: number, stop: number): boolean {
   for (let i = from; i < stop; i++) {
     const c = text.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 13) continue;
-    return c === 35; // '#'
+    if (c === SPACE || c === TAB || c === CR) continue;
+    return c === HASH;
   }
   return true;
 }
 
 function keyAt(text: string, at: number, stop: number): { key: string; after: number } | undefined | typeof UNSUPPORTED {
-  const c = text[at];
-  if (c === '"' || c === "'") {
-    const close = text.indexOf(c, at + 1);
-    if (close < 0 || close >= stop || text[close + 1] !== ':') return undefined;
+  const c = text.charCodeAt(at);
+  if (c === DQUOTE || c === QUOTE) {
+    const close = text.indexOf(c === DQUOTE ? '"' : "'", at + 1);
+    if (close < 0 || close >= stop || text.charCodeAt(close + 1) !== COLON) return undefined;
     const raw = text.slice(at + 1, close);
-    if (c === '"' && raw.includes('\\')) return UNSUPPORTED;
+    if (c === DQUOTE && raw.includes('\\')) return UNSUPPORTED;
     return { key: raw, after: close + 2 };
   }
-  if (c === '?' || c === '{' || c === '[' || c === '&' || c === '*' || c === '!') return UNSUPPORTED;
+  if (c === QUESTION || opensUnsupported(c)) return UNSUPPORTED;
   // A plain key ends at the first ": " or ":" at end of line.
   let i = at;
   while (i < stop) {
     const ch = text.charCodeAt(i);
-    if (ch === 58 /* : */) {
-      const next = i + 1 < stop ? text.charCodeAt(i + 1) : 10;
-      if (next === 32 || next === 10 || next === 13 || next === 9) break;
-    } else if (ch === 35 /* # */ && i > at && text.charCodeAt(i - 1) === 32) {
+    if (ch === COLON) {
+      if (i + 1 >= stop || isBreakOrBlank(text.charCodeAt(i + 1))) break;
+    } else if (ch === HASH && i > at && text.charCodeAt(i - 1) === SPACE) {
       return undefined;
     }
     i++;
@@ -79,19 +74,18 @@ function keyAt(text: string, at: number, stop: number): { key: string; after: nu
 }
 
 function isDash(text: string, at: number, stop: number): boolean {
-  if (text.charCodeAt(at) !== 45) return false;
-  const next = at + 1 < stop ? text.charCodeAt(at + 1) : 10;
-  return next === 32 || next === 10 || next === 13 || next === 9;
+  if (text.charCodeAt(at) !== DASH) return false;
+  return at + 1 >= stop || isBreakOrBlank(text.charCodeAt(at + 1));
 }
 
 /** Content of a value that starts on the same line as its key or dash: flow collections and tags end the fast path. */
 function inlineValueKind(text: string, from: number, stop: number): 'none' | 'scalar' | 'block-scalar' | 'unsupported' | 'nested' {
   let i = from;
-  while (i < stop && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
-  if (i >= stop || text.charCodeAt(i) === 13 || text.charCodeAt(i) === 35) return 'none';
-  const c = text[i];
-  if (c === '{' || c === '[' || c === '&' || c === '*' || c === '!') return 'unsupported';
-  if (c === '|' || c === '>') return 'block-scalar';
+  while (i < stop && (text.charCodeAt(i) === SPACE || text.charCodeAt(i) === TAB)) i++;
+  const c = text.charCodeAt(i);
+  if (i >= stop || c === CR || c === HASH) return 'none';
+  if (opensUnsupported(c)) return 'unsupported';
+  if (c === PIPE || c === GREATER_THAN) return 'block-scalar';
   if (isDash(text, i, stop)) return 'nested';
   if (keyAt(text, i, stop) !== undefined) return 'nested';
   return 'scalar';
@@ -171,14 +165,13 @@ class ChildLines implements ChildLine {
 function plainKeyIs(text: string, at: number, stop: number, want: string): { after: number } | false | undefined {
   const c = text.charCodeAt(at);
   // quotes, ?, {, [, &, *, !: keyAt knows these
-  if (c === 34 || c === 39 || c === 63 || c === 123 || c === 91 || c === 38 || c === 42 || c === 33) return undefined;
+  if (c === DQUOTE || c === QUOTE || c === QUESTION || opensUnsupported(c)) return undefined;
   const n = want.length;
   if (n === 0) return undefined;
   if (!text.startsWith(want, at)) return false;
   const i = at + n;
-  if (i >= stop || text.charCodeAt(i) !== 58) return undefined;
-  const next = i + 1 < stop ? text.charCodeAt(i + 1) : 10;
-  if (!(next === 32 || next === 10 || next === 13 || next === 9)) return undefined;
+  if (i >= stop || text.charCodeAt(i) !== COLON) return undefined;
+  if (i + 1 < stop && !isBreakOrBlank(text.charCodeAt(i + 1))) return undefined;
   // `want` itself must not hold a ": " or " #" that would end the key sooner.
   if (want.includes(':') || want.includes('#') || want === '<<') return undefined;
   return { after: i + 1 };
@@ -205,8 +198,7 @@ function enter(text: string, end: number, found: Cursor): Cursor | undefined {
 
 /** A sequence item's cursor from its dash line; 'unsupported' for flow or tagged items. */
 function itemCursor(text: string, line: ChildLine): { cursor: Cursor; inline: ReturnType<typeof inlineValueKind> } {
-  let c = line.contentStart + 1;
-  while (c < line.le && text.charCodeAt(c) === 32) c++;
+  const c = skipSpaces(text, line.contentStart + 1, line.le);
   const inline = inlineValueKind(text, c, line.le);
   const cursor = inline === 'nested'
     ? { lineStart: line.lp, lineNo: line.ln, column: c - line.lp, ownerIndent: line.indent, seqAtOwner: false }
@@ -220,17 +212,6 @@ export function rootCursor(text: string, start: number, end: number): Cursor | u
 }
 
 export type { Cursor as BlockCursor };
-
-/** The segment as an array index (digits, no leading zero), or -1. */
-function arrayIndexOf(seg: string): number {
-  const n = seg.length;
-  if (n === 0 || n > 15 || (n > 1 && seg.charCodeAt(0) === 48)) return -1;
-  for (let i = 0; i < n; i++) {
-    const c = seg.charCodeAt(i);
-    if (c < 48 || c > 57) return -1;
-  }
-  return Number(seg);
-}
 
 /** Where a descent stood after each segment it found: enough to resume it for a path that shares that prefix. */
 export interface DescentStep {
@@ -251,7 +232,7 @@ export function descend(text: string, end: number, from: Cursor, at: { line: num
   for (let s = 0; s < segments.length && cur; s++) {
     const seg = segments[s] as string;
     const last = s + 1 === segments.length;
-    const wantIndex = arrayIndexOf(seg);
+    const wantIndex = shortDecimal(seg);
     let found: Cursor | undefined;
     let count = 0;
     let sawMerge = false;
@@ -276,8 +257,7 @@ export function descend(text: string, end: number, from: Cursor, at: { line: num
       const quick = plainKeyIs(text, contentStart, le, seg);
       if (quick === false) {
         // Not this key; only the merge key and unsupported keys matter, and they start with '<' or an indicator.
-        const c = text.charCodeAt(contentStart);
-        if (c !== 60) continue;
+        if (text.charCodeAt(contentStart) !== LESS_THAN) continue;
       }
       const k = quick ? { key: seg, after: quick.after } : keyAt(text, contentStart, le);
       if (k === UNSUPPORTED) {

@@ -6,7 +6,7 @@ import type { KubeResource } from '../core/resource.js';
 import type { Rule } from '../core/rule.js';
 import type { TextInput } from './evaluate-texts.js';
 import { evaluateTexts, parseInputs } from './evaluate-texts.js';
-import { limitsFor } from './parse.js';
+import { isJsonInput, limitsFor } from './parse.js';
 import { HELPER_MIN_BYTES, startHelperThread } from './helper-thread.js';
 
 /**
@@ -34,7 +34,8 @@ export async function evaluateInputsWithResources(
   minBytes: number = HELPER_MIN_BYTES,
 ): Promise<{ readonly result: EvaluationResult; readonly resources: readonly KubeResource[] }> {
   let bytes = 0;
-  for (const i of inputs) bytes += i.text.length;
+  // Only YAML is located by the helper (see helper-thread.ts share()), so only YAML counts towards starting one.
+  for (const i of inputs) if (!isJsonInput(i.file, i.text)) bytes += i.text.length;
   const limits = limitsFor(config.maxDocumentMB);
   if (bytes < minBytes) {
     const { parsed, ...result } = evaluateTexts(parseInputs(inputs, limits), rules, config, options, extraErrors);

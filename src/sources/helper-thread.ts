@@ -75,9 +75,10 @@ export function startHelperThread(): HelperThread {
 
   return {
     share(inputs) {
-      // Node configuration files carry their own positions; every other input goes to the helper.
-      const shared: HelperFile[] = inputs.filter((input) => !isNodeFileName(input.file))
-        .map((input) => ({ file: input.file, json: isJsonInput(input.file, input.text), text: input.text }));
+      // Node configuration files carry their own positions, and JSON is located on this thread (skipping values is
+      // cheap, and a second copy of a 100k-resource List in the helper cost 400 MB); YAML goes to the helper.
+      const shared: HelperFile[] = inputs.filter((input) => !isNodeFileName(input.file) && !isJsonInput(input.file, input.text))
+        .map((input) => ({ file: input.file, json: false, text: input.text }));
       fileIndex = new Map(shared.map((f, i) => [f.file, i]));
       fileNames = shared.map((f) => f.file);
       send({ type: 'files', files: shared });
