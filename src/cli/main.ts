@@ -32,7 +32,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`phiguard: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
-  if (entry.batch) tuneJitForBatchRun(io.env['NODE_OPTIONS']);
+  if (entry.batch) tuneJitForBatchRun();
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(command.usage + '\n');
