@@ -1078,9 +1078,9 @@ export const CONTROLS: readonly Control[] = [
     hipaa: ["164.308(a)(5)(ii)(C)"],
     severity: "medium",
     scope: ["A"],
-    references: [],
+    references: ["800-66r2 (a)(5) → AU-6"],
     summary: 'Detects bursts of `responseStatus.code` 401 per source IP and user agent, and of 403 per user (`authorization.k8s.io/decision` = `forbid`). Repeated failures point to credential guessing, stolen tokens or probing.',
-    remediation: 'Investigate each burst, block the source or rotate the affected credentials, add an alert for the pattern in the SIEM, and keep the review record.',
+    remediation: 'Find the source or user behind the burst; block or rotate the credential if it is not an expected client, and alert on repeats.',
   },
   {
     id: "HK-AL-002",
@@ -1090,7 +1090,7 @@ export const CONTROLS: readonly Control[] = [
     scope: ["A"],
     references: [],
     summary: 'Finds audit events where `user.username=system:anonymous` received a code below 400 on anything other than health or version endpoints. That is unauthenticated access that succeeded.',
-    remediation: 'Treat it as a possible incident: disable anonymous auth or confine it to health endpoints (HK-ID-001), remove grants to `system:anonymous` and `system:unauthenticated` (HK-AC-012), and review what was accessed.',
+    remediation: 'Run the API server with --anonymous-auth=false (or limit anonymous access to health endpoints) and remove RBAC bindings to system:anonymous or system:unauthenticated.',
   },
   {
     id: "HK-AL-003",
@@ -1100,7 +1100,7 @@ export const CONTROLS: readonly Control[] = [
     scope: ["A"],
     references: ["CIS 3.2.2"],
     summary: 'Reports `get`, `list` or `watch` on secrets in PHI namespaces by users that are not ServiceAccounts. A person reading Secrets may obtain credentials to ePHI stores, so each read needs a reason.',
-    remediation: 'Match each read to an approved ticket, rotate any Secret read without justification, and remove standing Secret read access from human roles (HK-AC-004).',
+    remediation: 'Confirm each Secret read in PHI namespaces had a ticket; remove standing get/list/watch on secrets from human roles and grant it just in time.',
   },
   {
     id: "HK-AL-004",
@@ -1108,9 +1108,9 @@ export const CONTROLS: readonly Control[] = [
     hipaa: ["164.308(a)(1)(ii)(D)","164.312(b)"],
     severity: "high",
     scope: ["A"],
-    references: [],
+    references: ["Elastisys (Falco)"],
     summary: 'Reports exec, attach and portforward (`objectRef.subresource`) and nodes/proxy use in PHI namespaces, summarized per user. Interactive sessions into PHI pods give direct access to data and need review.',
-    remediation: 'Review each session against an approved change or incident, remove standing exec rights nobody needs (HK-AC-005), and alert on future use.',
+    remediation: 'Review each interactive session into PHI pods; restrict pods/exec, pods/attach and pods/portforward to a just-in-time role and record sessions at the gateway.',
   },
   {
     id: "HK-AL-005",
@@ -1120,7 +1120,7 @@ export const CONTROLS: readonly Control[] = [
     scope: ["A"],
     references: [],
     summary: 'Reports create, update, patch and delete on roles and bindings, new bindings to cluster-admin, and impersonation (`impersonatedUser`). Changes to access must be authorized and traceable.',
-    remediation: 'Reconcile each change with an approved request, revert unauthorized ones, and route RBAC changes through a reviewed GitOps flow so the audit trail matches the change record.',
+    remediation: 'Confirm every RBAC change was approved; revert unapproved grants (especially cluster-admin bindings) and restrict impersonate to the access gateway.',
   },
   {
     id: "HK-AL-006",
@@ -1130,7 +1130,7 @@ export const CONTROLS: readonly Control[] = [
     scope: ["A"],
     references: [],
     summary: 'Reports every event whose `user.groups` includes the break-glass group or that went through the break-glass binding. Emergency access must be visible and reviewed afterwards.',
-    remediation: 'For each use, document the incident, who acted and why, review the actions taken, and rotate or disable the emergency credentials afterwards.',
+    remediation: 'Open the post-incident review for each break-glass use: who, why, what was touched; then revoke the session and rotate the credential.',
   },
   {
     id: "HK-AL-007",
@@ -1140,7 +1140,7 @@ export const CONTROLS: readonly Control[] = [
     scope: ["A"],
     references: ["CIS 5.1.7"],
     summary: 'Reports activity by the super-user identities `system:masters`, `kubernetes-admin` or `super-admin`. These are shared or bypass RBAC, so their actions cannot be tied to one person.',
-    remediation: 'Find out who used the identity, move that work to personal IdP accounts, and rotate or take offline the super-user credentials (HK-AC-003, HK-EA-004).',
+    remediation: 'Stop using system:masters or shared admin kubeconfigs; give people individual identities through SSO and keep the admin credential sealed for emergencies.',
   },
   {
     id: "HK-AL-008",
@@ -1150,7 +1150,7 @@ export const CONTROLS: readonly Control[] = [
     scope: ["A"],
     references: ["CIS 3.1.2"],
     summary: 'Reports ServiceAccount usernames seen from source IPs outside the cluster or with interactive user agents. A workload token used from outside has most likely been copied or stolen.',
-    remediation: 'Revoke the token (delete its Secret or recreate the ServiceAccount), investigate how it leaked, and move the workload to short-lived projected tokens.',
+    remediation: 'Treat the token as leaked: rotate it (delete the Secret or shorten projected token lifetimes), and give people their own identities instead of service account tokens.',
   },
   {
     id: "HK-AL-009",
@@ -1160,7 +1160,7 @@ export const CONTROLS: readonly Control[] = [
     scope: ["A"],
     references: [],
     summary: 'Detects safeguard tampering: PSA labels removed or weakened on PHI namespaces, NetworkPolicy deletions there, webhook configuration edits or deletes, and changes to the audit-collector DaemonSet. These often precede an attack on ePHI.',
-    remediation: 'Restore the removed safeguards, investigate the actor, and restrict who may edit namespace labels, NetworkPolicies, webhook configurations and the collector\'s namespace.',
+    remediation: 'Restore the safeguard (PSA labels, NetworkPolicy, admission webhook or collector), find who removed it and why, and protect these objects with RBAC and admission.',
   },
   {
     id: "HK-AL-010",
@@ -1170,7 +1170,7 @@ export const CONTROLS: readonly Control[] = [
     scope: ["A","C"],
     references: [],
     summary: 'Lists subjects that hold bindings but produced no audit events in N days (needs at least N days of logs). Unused access is risk with no benefit.',
-    remediation: 'Confirm with the owner, then remove or disable the dormant subject\'s bindings and record the decision in the access review (HK-TM-003).',
+    remediation: 'Remove bindings for subjects that have not used their access within the review period, or document why they must stay.',
   },
   {
     id: "HK-AL-011",
@@ -1180,7 +1180,7 @@ export const CONTROLS: readonly Control[] = [
     scope: ["A"],
     references: [],
     summary: 'Finds gaps in each API server\'s audit stream longer than the threshold. During a gap, activity involving ePHI went unrecorded.',
-    remediation: 'Find the cause (collector outage, backend errors, rotation), fix shipping and buffering (HK-AU-006, HK-AU-009), and document the uncovered time window.',
+    remediation: 'Check the API server audit backend and the receiver for the silent period: webhook errors, dropped batches, restarts; record the incident.',
   },
   {
     id: "HK-EA-001",

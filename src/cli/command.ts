@@ -1,3 +1,4 @@
+import type { CommandSpec } from './options.js';
 import type { Readable, Writable } from 'node:stream';
 
 /** What a command may touch; main() passes the real process streams, tests pass their own. */
@@ -14,6 +15,10 @@ export interface Command {
   readonly name: string;
   /** Full usage text for `phiguard NAME --help`. */
   readonly usage: string;
+  /** Every option spec the command parses (one per subcommand), when its options are data; the help test reads them. */
+  readonly specs?: readonly CommandSpec[];
+  /** The help for these arguments (a subcommand's own), when it differs from usage. */
+  help?(argv: readonly string[]): string;
   /** Returns the exit code: 0 ok, 1 findings (or a failed check), 2 usage, config or input error. */
   run(argv: readonly string[], io: CliIo): Promise<number>;
 }

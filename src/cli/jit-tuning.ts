@@ -28,9 +28,12 @@ export function batchJitFlags(v8Version: string, userFlags: readonly string[]): 
   return BATCH_FLAGS.map((f) => `${f.name}=${f.value}`);
 }
 
-/** Applies batchJitFlags to this process. Only the CLI calls this, before the command does its work. */
-export function tuneJitForBatchRun(nodeOptions: string | undefined): readonly string[] {
-  const flags = batchJitFlags(process.versions.v8, [...process.execArgv, ...(nodeOptions ?? '').split(/\s+/).filter((f) => f !== '')]);
+/**
+ * Applies batchJitFlags to this process. Only the CLI calls this, before the command does its work.
+ * Only node's own command line is read: Node 20 refuses both flags in NODE_OPTIONS (exit 9), so they never come from there.
+ */
+export function tuneJitForBatchRun(): readonly string[] {
+  const flags = batchJitFlags(process.versions.v8, process.execArgv);
   for (const f of flags) v8.setFlagsFromString(f);
   return flags;
 }

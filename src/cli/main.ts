@@ -32,17 +32,17 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr.write(`phiguard: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
-  if (entry.batch) tuneJitForBatchRun(io.env['NODE_OPTIONS']);
+  if (entry.batch) tuneJitForBatchRun();
   const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout.write(command.usage + '\n');
+    io.stdout.write((command.help?.(rest) ?? command.usage) + '\n');
     return 0;
   }
   try {
     return await command.run(rest, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      io.stderr.write(`phiguard ${command.name}: ${e.message}\n\n${command.usage}\n`);
+      io.stderr.write(`phiguard ${command.name}: ${e.message}\n\n${command.help?.(rest) ?? command.usage}\n`);
       return 2;
     }
     if (e instanceof ConfigError) {

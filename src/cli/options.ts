@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
 
 /** One command-line option, declared once: the parser and the help text are both made from it. */
@@ -75,4 +76,53 @@ export function helpText(spec: CommandSpec): string {
   }
   if (spec.notes && spec.notes.length > 0) lines.push('', ...spec.notes);
   return lines.join('\n');
+}
+
+/** A subcommand: its spec (for the parser and `--help`) and what it does. */
+export interface Subcommand {
+  readonly spec: CommandSpec;
+  run(argv: readonly string[], io: CliIo): Promise<number>;
+}
+
+/** A command made of subcommands (`phiguard audit verify`); its help lists each one from the subcommand's own spec. */
+export interface GroupSpec {
+  readonly name: string;
+  readonly summary: string;
+  readonly subcommands: Readonly<Record<string, Subcommand>>;
+  readonly notes?: readonly string[];
+}
+
+/** The first sentence of a summary: the one line a group's help shows for a subcommand. */
+export function firstSentence(text: string): string {
+  const end = text.search(/\.(\s|$)/);
+  return end === -1 ? text : text.slice(0, end);
+}
+
+/** `phiguard audit --help`: the subcommands with one-line summaries, then the group's notes. */
+export function groupHelpText(group: GroupSpec): string {
+  const names = Object.keys(group.subcommands);
+  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const lines = [`Usage: phiguard ${group.name} SUBCOMMAND [options]   (phiguard ${group.name} SUBCOMMAND --help for its options)`, '', group.summary, '', 'Subcommands:'];
+  for (const [name, sub] of Object.entries(group.subcommands)) lines.push(`  ${name.padEnd(width)}${firstSentence(sub.spec.summary)}`);
+  if (group.notes && group.notes.length > 0) lines.push('', ...group.notes);
+  return lines.join('\n');
+}
+
+/** The Command for a group: dispatches to the subcommand named first, and gives each subcommand its own `--help`. */
+export function groupCommand(group: GroupSpec): Command {
+  return {
+    name: group.name,
+    usage: groupHelpText(group),
+    specs: Object.values(group.subcommands).map((s) => s.spec),
+    help(argv) {
+      const sub = argv[0] !== undefined ? group.subcommands[argv[0]] : undefined;
+      return sub ? helpText(sub.spec) : groupHelpText(group);
+    },
+    async run(argv, io) {
+      const [name, ...rest] = argv;
+      const sub = name !== undefined && Object.hasOwn(group.subcommands, name) ? group.subcommands[name] : undefined;
+      if (!sub) throw new UsageError(name ? `unknown subcommand "${name}"` : 'give a subcommand');
+      return sub.run(rest, io);
+    },
+  };
 }

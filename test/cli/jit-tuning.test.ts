@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { batchJitFlags } from '../../src/cli/jit-tuning.js';
+
+/** Runs real node with the given flags and returns the flags tuneJitForBatchRun applied in that process. */
+function appliedIn(nodeFlags: readonly string[], env: NodeJS.ProcessEnv = {}): { status: number | null; stderr: string; flags?: string[] } {
+  const module = new URL('../../src/cli/jit-tuning.js', import.meta.url).href;
+  const code = `const { tuneJitForBatchRun } = await import(${JSON.stringify(module)}); console.log(JSON.stringify(tuneJitForBatchRun()));`;
+  const r = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', code], { encoding: 'utf8', env: { PATH: process.env['PATH'], ...env } });
+  return { status: r.status, stderr: r.stderr, ...(r.status === 0 ? { flags: JSON.parse(r.stdout) as string[] } : {}) };
+}
 
 const NODE20_V8 = '11.3.244.8-node.38';
 
@@ -21,5 +30,20 @@ describe('batchJitFlags', () => {
     assert.deepEqual(batchJitFlags(NODE20_V8, ['--max_inlined_bytecode_size_cumulative', '100']), []);
     // A flag that only starts like ours is another flag.
     assert.equal(batchJitFlags(NODE20_V8, ['--interrupt-budget-for-feedback-allocation=940']).length, 2);
+  });
+
+  it('is turned off by either flag on node\'s command line, as the README says', () => {
+    const tuned = /^11\./.test(process.versions.v8);
+    assert.equal(appliedIn([]).flags?.length, tuned ? 2 : 0);
+    assert.deepEqual(appliedIn(['--interrupt-budget=67584']).flags, []);
+    assert.deepEqual(appliedIn(['--max-inlined-bytecode-size-cumulative=920']).flags, []);
+  });
+
+  it('cannot be given in NODE_OPTIONS: node refuses both flags there', () => {
+    for (const flag of ['--interrupt-budget=67584', '--max-inlined-bytecode-size-cumulative=920']) {
+      const r = appliedIn([], { NODE_OPTIONS: flag });
+      assert.notEqual(r.status, 0, flag);
+      assert.match(r.stderr, /is not allowed in NODE_OPTIONS/);
+    }
   });
 });

@@ -15,7 +15,7 @@ const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: ehr\n
 interface JsonReport {
   schemaVersion: string;
   tool: { name: string; version: string };
-  findings: { control: string; severity: string; hipaa: string[]; location: { file: string; line: number; column: number }; resource?: { kind: string; name: string }; related?: { control: string; resource?: { kind: string; name: string } }[] }[];
+  findings: { control: string; severity: string; hipaa: string[]; location?: { file: string; line: number; column: number }; resource?: { kind: string; name: string }; related?: { control: string; resource?: { kind: string; name: string }; location?: { file: string; line: number } }[] }[];
   errors: { file: string; line: number; message: string }[];
   controls: { id: string; status: string }[];
   summary: { resources: number };
@@ -38,24 +38,29 @@ describe('phiguard scan', () => {
     assert.equal(report.controls.length, CONTROLS.length, 'every catalog control has a status');
     // The example's deliberate weaknesses (examples/clinic/README.md), each a finding on the resource that carries it.
     // A finding stands for those of the same root cause listed in its `related`.
-    const found = new Set(report.findings.flatMap((f) => [f, ...(f.related ?? [])]).map((f) => `${f.control} ${f.resource ? `${f.resource.kind}/${f.resource.name}` : '-'}`));
+    // Each is control, resource and the file:line of the field that carries the weakness.
+    const found = new Set(report.findings.flatMap((f) => [f, ...(f.related ?? [])]).map((f) => `${f.control} ${f.resource ? `${f.resource.kind}/${f.resource.name}` : '-'} ${f.location ? `${f.location.file}:${f.location.line}` : '-'}`));
     for (const expected of [
-      'HK-SE-001 Deployment/ehr-api',
-      'HK-SE-003 Secret/ehr-db-credentials',
-      'HK-PS-008 StatefulSet/ehr-db',
-      'HK-IN-001 StatefulSet/ehr-db',
-      'HK-TX-001 Ingress/portal',
-      'HK-AC-005 RoleBinding/ehr-operators',
-      'HK-AC-002 ClusterRoleBinding/ci-deployer',
+      'HK-SE-001 Deployment/ehr-api examples/clinic/ehr-api.yaml:44',
+      'HK-SE-003 Secret/ehr-db-credentials examples/clinic/ehr-db.yaml:50',
+      'HK-PS-008 StatefulSet/ehr-db examples/clinic/ehr-db.yaml:28',
+      'HK-PS-008 StatefulSet/ehr-db examples/clinic/ehr-db.yaml:29',
+      'HK-IN-001 StatefulSet/ehr-db examples/clinic/ehr-db.yaml:21',
+      'HK-AV-001 StatefulSet/ehr-db examples/clinic/ehr-db.yaml:20',
+      'HK-TX-001 Ingress/portal examples/clinic/portal.yaml:65',
+      'HK-AC-005 RoleBinding/ehr-operators examples/clinic/rbac.yaml:29',
+      'HK-AC-002 ClusterRoleBinding/ci-deployer examples/clinic/rbac.yaml:37',
+      'HK-AC-004 ClusterRoleBinding/ci-deployer examples/clinic/rbac.yaml:42',
     ]) {
-      assert.ok(found.has(expected), `expected finding ${expected}`);
+      assert.ok(found.has(expected), `expected finding ${expected}; found:\n${[...found].join('\n')}`);
     }
+    assert.ok(report.findings.length >= 30, `the example yields its full set of findings (${report.findings.length})`);
     for (const f of report.findings) {
       assert.ok(f.hipaa.length > 0, `${f.control} has citations`);
       // Findings about an absence (no break-glass binding at all) have no resource and no line.
       if (!f.resource) continue;
-      assert.ok(f.location.line > 0, `${f.control} has a line`);
-      assert.ok(f.location.file.startsWith('examples/clinic/'));
+      assert.ok((f.location?.line ?? 0) > 0, `${f.control} has a line`);
+      assert.ok(f.location?.file.startsWith('examples/clinic/'));
     }
     assert.equal(r.code, report.findings.some((f) => f.severity === 'critical' || f.severity === 'high') ? 1 : 0);
   });
@@ -65,6 +70,7 @@ describe('phiguard scan', () => {
     const report = JSON.parse(r.stdout) as JsonReport;
     assert.equal(report.summary.resources, 1);
     assert.equal(r.code, 0);
+    assert.deepEqual(report.findings.map((f) => `${f.control} ${f.resource?.kind}/${f.resource?.name} ${f.location?.file}:${f.location?.line}`), ['HK-GV-001 Pod/p <stdin>:1']);
     assert.equal(report.controls.find((c) => c.id === 'HK-GV-001')?.status, 'fail');
     assert.equal(report.controls.find((c) => c.id === 'HK-PS-003')?.status, 'not-evaluated');
   });
@@ -73,6 +79,7 @@ describe('phiguard scan', () => {
     const r = await runCli(['scan', '-', '--fail-on', 'medium', '--only', 'HK-GV-001'], { stdin: POD });
     assert.equal(r.code, 1);
     assert.match(r.stdout, /HK-GV-001/);
+    assert.match(r.stdout, /<stdin>:1/);
   });
 
   it('reports a broken file with its line, scans the others, and exits 2', async () => {

@@ -3,7 +3,6 @@ import type { ControlResult, Finding } from '../../core/finding.js';
 import type { AuditView } from '../event.js';
 import { actorOf, refOf, whereWhen } from './describe.js';
 import type { DetectOptions } from './options.js';
-import { AL_REMEDIATION } from './remediation.js';
 import { EVENT_RULES } from './rules.js';
 
 /** Runs the HK-AL controls over a stream of events; stateful rules keep their state in the detector, not the module. */
@@ -46,7 +45,7 @@ function finding(id: string, message: string, path: string, phi: boolean, v?: Au
     message,
     ...(resource ? { resource } : {}),
     path,
-    remediation: c.remediation || AL_REMEDIATION[id] || '',
+    remediation: c.remediation,
     phi,
   };
 }
