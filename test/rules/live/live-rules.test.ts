@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG } from '../../../src/core/config.js';
 import { evaluateTexts } from '../../../src/sources/evaluate-texts.js';
 import { findingsOf, ruleTester } from '../../support/rule-tester.js';
-import { cronIntervalHours } from '../../../src/rules/live/cron-interval.js';
+import { cronIntervalHours } from '../../../src/rules/support/cron-interval.js';
 import kubernetesVersionSupported from '../../../src/rules/live/kubernetes-version-supported.js';
 import recentSuccessfulBackup from '../../../src/rules/live/recent-successful-backup.js';
 import restoreTested from '../../../src/rules/live/restore-tested.js';

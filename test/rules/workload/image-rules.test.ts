@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import allowedRegistries from '../../../src/rules/workload/allowed-registries.js';
 import imageDigestPinning from '../../../src/rules/workload/image-digest-pinning.js';
-import { parseImage, registryAllows } from '../../../src/rules/workload/image-ref.js';
+import { parseImage, registryAllows } from '../../../src/rules/support/image-ref.js';
 import mutableImageTags from '../../../src/rules/workload/mutable-image-tags.js';
 import { ruleTester } from '../../support/rule-tester.js';
 import { cases as mutableImageTagCases, DIGEST, image } from './mutable-image-tags.cases.js';
