@@ -109,22 +109,42 @@ function problemsOf(c: Control, rules: readonly Module[], detections: readonly M
   return out;
 }
 
+const { rules, strays } = await ruleModules();
+const detections = await detectionModules();
+const tests = filesUnder(path.join(ROOT, 'test'), '.test.ts');
+const docs = new Set(readdirSync(path.join(ROOT, 'docs', 'controls')));
+
+/** The folder a control's files are under: its rule's area, `trail` for detections, `unchecked` for the rest. */
+function groupOf(c: Control): string {
+  const r = rules.find((x) => x.id === c.id);
+  if (r) return path.relative(RULES_DIR, path.dirname(r.file)).split(path.sep).join('/');
+  if (c.implemented === false || c.evaluatedIn === 'manual') return 'unchecked';
+  return c.evaluatedIn === 'trail' ? 'trail' : 'unchecked';
+}
+
+function assertNone(problems: readonly string[]): void {
+  assert.deepEqual(problems, [], `\n${problems.length} problem(s):\n  ${problems.join('\n  ')}\n`);
+}
+
 describe('every control is found from its id in one step', () => {
-  it('has exactly one module, one test file and one docs page per control, all named by its id or slug', async () => {
-    const { rules, strays } = await ruleModules();
-    const tests = filesUnder(path.join(ROOT, 'test'), '.test.ts');
-    const docs = new Set(readdirSync(path.join(ROOT, 'docs', 'controls')));
-    const detections = await detectionModules();
-    const problems = [...strays];
-    for (const c of CONTROLS) for (const p of problemsOf(c, rules, detections, tests, docs)) problems.push(`${c.id} ${c.title}: ${p}`);
+  const groups = [...new Set(CONTROLS.map(groupOf))].sort();
+  for (const g of groups) {
+    it(`${g}: one module, one test file and one docs page per control, named by its id or slug`, () => {
+      assertNone(CONTROLS.filter((c) => groupOf(c) === g).flatMap((c) => problemsOf(c, rules, detections, tests, docs).map((p) => `${c.id} ${c.title}: ${p}`)));
+    });
+  }
+
+  it('rule helpers are in src/rules/support/, and every rule module names a catalog control', () => {
     const known = new Set(CONTROLS.map((c) => c.id));
-    for (const r of rules) if (!known.has(r.id)) problems.push(`${rel(r.file)} names ${r.id}, which is not in the catalog`);
-    for (const page of docs) if (!known.has(page.replace(/\.md$/, ''))) problems.push(`docs/controls/${page} is named by no catalog id`);
-    assert.deepEqual(problems, [], `\n${problems.length} problem(s):\n  ${problems.join('\n  ')}\n`);
+    assertNone([...strays, ...rules.filter((r) => !known.has(r.id)).map((r) => `${rel(r.file)} names ${r.id}, which is not in the catalog`)]);
   });
 
-  it('finds every registered rule in a module of its own', async () => {
-    const { rules } = await ruleModules();
+  it('every docs page is named by a catalog id', () => {
+    const known = new Set(CONTROLS.map((c) => c.id));
+    assertNone([...docs].filter((page) => !known.has(page.replace(/\.md$/, ''))).map((page) => `docs/controls/${page} is named by no catalog id`));
+  });
+
+  it('finds every registered rule in a module of its own', () => {
     assert.deepEqual(RULES.map((r) => r.meta.id).sort(), rules.map((r) => r.id).sort());
   });
 });
