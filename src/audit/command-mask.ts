@@ -1,4 +1,4 @@
-import { credentialInValue, credentialName, detectCredential } from '../rules/workload/secret-detectors.js';
+import { credentialInValue, credentialName, detectCredential } from '../rules/support/secret-detectors.js';
 
 /** Masks credential-shaped arguments of an exec command line (review output must never print a secret). */
 const MASK = '***';

@@ -1,6 +1,6 @@
 import { maskCommandLine } from '../audit/command-mask.js';
 import type { Finding } from '../core/finding.js';
-import { credentialInValue, detectCredential } from '../rules/workload/secret-detectors.js';
+import { credentialInValue, detectCredential } from '../rules/support/secret-detectors.js';
 
 /** The offending source lines of one finding, values that may be secret already masked. */
 export interface EvidenceSnippet {

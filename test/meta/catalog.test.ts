@@ -7,16 +7,9 @@ import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { RULES } from '../../src/rules/index.js';
 import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
 import { repoRoot } from '../support/corpus.js';
+import { exampleUnder } from '../support/docs-page.js';
 
 const DOCS = path.join(repoRoot(), 'docs', 'controls');
-
-/** The ```yaml block under a "## <heading>" of a docs page. */
-function exampleUnder(page: string, heading: string): string | undefined {
-  const at = page.indexOf(`## ${heading}`);
-  if (at < 0) return undefined;
-  const m = /```ya?ml\n([\s\S]*?)```/.exec(page.slice(at));
-  return m?.[1];
-}
 
 describe('catalog', () => {
   it('has unique ids, citations and text for every control', () => {

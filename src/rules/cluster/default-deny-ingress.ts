@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { reportDefaultDeny } from './default-deny.js';
+import { reportDefaultDeny } from '../support/default-deny.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { signatureEnforcers } from '../../analysis/admission/enforcers.js';
-import { namespaceAnchor, phiNamespaces } from './namespaces.js';
+import { namespaceAnchor, phiNamespaces } from '../support/namespaces.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { GRANT_MESSAGES, reportCapabilityGrants } from './capability-grants.js';
+import { GRANT_MESSAGES, reportCapabilityGrants } from '../support/capability-grants.js';
 
 export default defineRule({
   meta: {

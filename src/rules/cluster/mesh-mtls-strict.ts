@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { meshOf, networkOf } from '../../analysis/shared-models.js';
 import type { ResourceRef } from '../../core/resource.js';
-import { phiNamespaces } from './namespaces.js';
+import { phiNamespaces } from '../support/namespaces.js';
 
 const ISTIO_ROOT = 'istio-system';
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { apiGroupOf } from '../../core/resource.js';
 import { networkOf } from '../../analysis/shared-models.js';
-import { namespaceAnchor } from './namespaces.js';
+import { namespaceAnchor } from '../support/namespaces.js';
 import { networkIsolationCause } from '../../core/causes.js';
 import { SYSTEM_NAMESPACES } from '../../core/kinds.js';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { covers, otherBackupPresent, veleroSchedules } from '../../analysis/backup/velero.js';
-import { namespaceAnchor, phiNamespaces } from './namespaces.js';
+import { namespaceAnchor, phiNamespaces } from '../support/namespaces.js';
 
 export default defineRule({
   meta: {

@@ -2,7 +2,7 @@ import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString, labelsOf } from '../../core/resource.js';
 import { matchesSelector } from '../../core/selector.js';
 import { podPolicyEnforcers } from '../../analysis/admission/enforcers.js';
-import { phiNamespaces } from './namespaces.js';
+import { phiNamespaces } from '../support/namespaces.js';
 import { podSecurityLabelCause } from '../../core/causes.js';
 
 const ENGINE = /kyverno|gatekeeper|policy\.sigstore|phiguard/i;

@@ -1,6 +1,6 @@
 import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
-import { GRANT_MESSAGES, reportCapabilityGrants } from './capability-grants.js';
+import { GRANT_MESSAGES, reportCapabilityGrants } from '../support/capability-grants.js';
 
 export default defineRule({
   meta: {

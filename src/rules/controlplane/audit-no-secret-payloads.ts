@@ -2,7 +2,7 @@ import { defineRule } from '../../core/rule.js';
 import { asObject, asString } from '../../core/resource.js';
 import type { AuditEventClass } from '../../controlplane/audit-policy.js';
 import { auditRules, decide, HIPAA_EVENT_CLASSES, humanUser, policyOmitStages, requestsOf, workloadUser } from '../../controlplane/audit-policy.js';
-import { auditPoliciesFor, phiNamespacesOf } from './audit-policies.js';
+import { auditPoliciesFor, phiNamespacesOf } from '../support/audit-policies.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { auditRules, isHumanGroup, isHumanUser } from '../../controlplane/audit-policy.js';
-import { auditPoliciesFor } from './audit-policies.js';
+import { auditPoliciesFor } from '../support/audit-policies.js';
 
 /** Resources whose requests carry no PHI and whose volume justifies silencing them. */
 const BENIGN = new Set(['events', 'endpoints', 'endpointslices', 'leases', 'nodes/status', 'pods/status', 'componentstatuses']);

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import type { AuditDecision, AuditRule } from '../../controlplane/audit-policy.js';
 import { auditRules, connectBlindness, decide, HIPAA_EVENT_CLASSES, humanUser, isCatchAll, levelRank, policyOmitStages, requestsOf, workloadUser } from '../../controlplane/audit-policy.js';
-import { auditPoliciesFor, phiNamespacesOf } from './audit-policies.js';
+import { auditPoliciesFor, phiNamespacesOf } from '../support/audit-policies.js';
 
 export default defineRule({
   meta: {

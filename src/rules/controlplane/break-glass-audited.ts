@@ -2,7 +2,7 @@ import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString, labelsOf } from '../../core/resource.js';
 import type { AuditEventClass } from '../../controlplane/audit-policy.js';
 import { auditRules, decide, HIPAA_EVENT_CLASSES, levelRank, policyOmitStages, requestsOf } from '../../controlplane/audit-policy.js';
-import { auditPoliciesFor, phiNamespacesOf } from './audit-policies.js';
+import { auditPoliciesFor, phiNamespacesOf } from '../support/audit-policies.js';
 
 const READ_PODS: AuditEventClass = { label: 'Pod reads', verbs: ['get', 'list'], group: '', resource: 'pods', namespaced: true };
 

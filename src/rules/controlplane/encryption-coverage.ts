@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { asObject, asString } from '../../core/resource.js';
 import { encryptionEntries, entryFor } from '../../controlplane/encryption.js';
-import { encryptionConfigsFor } from './encryption-configs.js';
+import { encryptionConfigsFor } from '../support/encryption-configs.js';
 
 const PHI_HINT = /(fhir|hl7|dicom|ehr|emr|patient|claim|clinical|health|phi)/i;
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { encryptionEntries } from '../../controlplane/encryption.js';
-import { encryptionConfigsFor } from './encryption-configs.js';
+import { encryptionConfigsFor } from '../support/encryption-configs.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { kubeletLabel, kubeletSetting, KUBELET_SETTINGS } from '../../controlplane/kubelet.js';
-import { kubeletsFor } from './kubelets.js';
+import { kubeletsFor } from '../support/kubelets.js';
 
 export default defineRule({
   meta: {

@@ -3,7 +3,7 @@ import { featureGates } from '../../controlplane/flags.js';
 import { kubeletLabel, kubeletSetting, KUBELET_SETTINGS } from '../../controlplane/kubelet.js';
 import { controlPlaneOf } from '../../controlplane/model.js';
 import { tlsVersionRank } from '../../controlplane/tls.js';
-import { kubeletsFor } from './kubelets.js';
+import { kubeletsFor } from '../support/kubelets.js';
 
 export default defineRule({
   meta: {

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import { describeSeconds, parseGoDuration } from '../../controlplane/duration.js';
 import { kubeletLabel, kubeletSetting, KUBELET_SETTINGS } from '../../controlplane/kubelet.js';
-import { kubeletsFor } from './kubelets.js';
+import { kubeletsFor } from '../support/kubelets.js';
 
 export default defineRule({
   meta: {

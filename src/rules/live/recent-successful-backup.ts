@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import type { KubeResource } from '../../core/resource.js';
 import { asObject, asString, labelsOf } from '../../core/resource.js';
-import { cronIntervalHours } from './cron-interval.js';
+import { cronIntervalHours } from '../support/cron-interval.js';
 
 const FAILED = new Set(['Failed', 'PartiallyFailed', 'FailedValidation']);
 

@@ -3,7 +3,7 @@ import type { JsonObject } from '../../core/resource.js';
 import { asArray, asObject, asString } from '../../core/resource.js';
 import type { Report } from '../../core/rule.js';
 import { defineRule } from '../../core/rule.js';
-import { containerSecurityContext, ownerOf, podAnnotations, podAnnotationsPath, podSecurityContext, podSpecPath } from './security-context.js';
+import { containerSecurityContext, ownerOf, podAnnotations, podAnnotationsPath, podSecurityContext, podSpecPath } from '../support/security-context.js';
 
 /** Sysctls the PSS baseline profile allows (namespaced and isolated per pod), as of Kubernetes 1.29+. */
 export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([

@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { ownerOf, podSpecPath } from './security-context.js';
+import { ownerOf, podSpecPath } from '../support/security-context.js';
 
 const HOST_NAMESPACES = [
   ['hostNetwork', 'network'],

@@ -3,7 +3,7 @@ import { volumeCause } from '../../core/causes.js';
 import { containersOf } from '../../core/inventory.js';
 import { asArray, asObject, asString } from '../../core/resource.js';
 import { defineRule } from '../../core/rule.js';
-import { ownerOf, podSpecPath } from './security-context.js';
+import { ownerOf, podSpecPath } from '../support/security-context.js';
 
 /** Node paths whose exposure gives node takeover or reads other tenants' data (PHI in logs, kubelet credentials, runtime sockets). */
 const SENSITIVE_PATHS: readonly string[] = [

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { asArray, asObject } from '../../core/resource.js';
-import { ownerOf } from './security-context.js';
+import { ownerOf } from '../support/security-context.js';
 
 export default defineRule({
   meta: {

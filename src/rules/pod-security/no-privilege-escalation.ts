@@ -1,7 +1,7 @@
 import { asArray, asObject, asString } from '../../core/resource.js';
 import { defineRule } from '../../core/rule.js';
 import { canonicalCapability } from './restrict-capabilities.js';
-import { containerSecurityContext, isWindowsPod, ownerOf, setFieldOp } from './security-context.js';
+import { containerSecurityContext, isWindowsPod, ownerOf, setFieldOp } from '../support/security-context.js';
 
 export default defineRule({
   meta: {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { containerSecurityContext, ownerOf } from './security-context.js';
+import { containerSecurityContext, ownerOf } from '../support/security-context.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { asArray, asObject, asString } from '../../core/resource.js';
 import { defineRule } from '../../core/rule.js';
-import { containerSecurityContext, isWindowsPod, ownerOf, setFieldOp } from './security-context.js';
+import { containerSecurityContext, isWindowsPod, ownerOf, setFieldOp } from '../support/security-context.js';
 
 /** Capabilities the PSS baseline profile lets a container add (the container runtime's default set). */
 export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([

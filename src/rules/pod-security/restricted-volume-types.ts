@@ -1,7 +1,7 @@
 import { asArray, asObject, asString } from '../../core/resource.js';
 import { volumeCause } from '../../core/causes.js';
 import { defineRule } from '../../core/rule.js';
-import { ownerOf, podSpecPath } from './security-context.js';
+import { ownerOf, podSpecPath } from '../support/security-context.js';
 
 /** Volume sources the PSS restricted profile allows. */
 export const RESTRICTED_VOLUME_TYPES: ReadonlySet<string> = new Set([

@@ -4,7 +4,7 @@ import { defineRule } from '../../core/rule.js';
 import type { Severity } from '../../core/severity.js';
 import {
   containerSecurityContext, isWindowsPod, ownerOf, podAnnotations, podAnnotationsPath, podSecurityContext, podSpecPath, setFieldOp,
-} from './security-context.js';
+} from '../support/security-context.js';
 
 export const POD_SECCOMP_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 export const CONTAINER_SECCOMP_ANNOTATION = 'container.seccomp.security.alpha.kubernetes.io/';

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString } from '../../core/resource.js';
-import { credentialDetector, describeDetection } from './secret-detectors.js';
+import { credentialDetector, describeDetection } from '../support/secret-detectors.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString, pointerOf } from '../../core/resource.js';
-import { serviceAccountOf } from './service-accounts.js';
+import { serviceAccountOf } from '../support/service-accounts.js';
 import { serviceAccountCause } from '../../core/causes.js';
 
 export default defineRule({

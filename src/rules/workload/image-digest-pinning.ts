@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { asString } from '../../core/resource.js';
-import { isValidDigest, parseImage } from './image-ref.js';
+import { isValidDigest, parseImage } from '../support/image-ref.js';
 
 export default defineRule({
   meta: {

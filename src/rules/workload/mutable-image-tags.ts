@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { asString } from '../../core/resource.js';
-import { parseImage } from './image-ref.js';
+import { parseImage } from '../support/image-ref.js';
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { asObject, asString, isObject } from '../../core/resource.js';
-import { assignmentsIn, credentialInValue, credentialName, isNonCredentialValue, isReference, wordsOf } from './secret-detectors.js';
+import { assignmentsIn, credentialInValue, credentialName, isNonCredentialValue, isReference, wordsOf } from '../support/secret-detectors.js';
 
 // Keys that hold the credential of each typed Secret (the Kubernetes Secret types); the other keys (tls.crt, ca.crt, username) are public or identifiers.
 const CREDENTIAL_KEYS_BY_TYPE: Readonly<Record<string, readonly string[]>> = {

@@ -3,7 +3,7 @@ import type { KubeResource } from '../../core/resource.js';
 import { asArray, asObject, pointerOf, stringMap } from '../../core/resource.js';
 import { podTemplateOf } from '../../core/kinds.js';
 import { matchesSelector } from '../../core/selector.js';
-import { replicaPlan } from './replicas.js';
+import { replicaPlan } from '../support/replicas.js';
 
 /** An int-or-percent value scaled against `count`, rounding up as the disruption controller does. */
 function scaled(v: unknown, count: number): number | undefined {

@@ -3,7 +3,7 @@ import type { JsonObject } from '../../core/resource.js';
 import { asArray, asObject, asString, stringMap } from '../../core/resource.js';
 import { podTemplateOf } from '../../core/kinds.js';
 import { matchesSelector } from '../../core/selector.js';
-import { hpaBounds, replicaPlan, replicasOf } from './replicas.js';
+import { hpaBounds, replicaPlan, replicasOf } from '../support/replicas.js';
 
 const ZONE_KEYS: ReadonlySet<string> = new Set(['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone']);
 

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/rule.js';
 import type { KubeResource } from '../../core/resource.js';
 import { annotationsOf, asObject, isObject, pointerOf } from '../../core/resource.js';
-import { assignmentsIn, credentialDetector, credentialInValue, describeDetection, maskedHint } from './secret-detectors.js';
+import { assignmentsIn, credentialDetector, credentialInValue, describeDetection, maskedHint } from '../support/secret-detectors.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { serviceAccountCause } from '../../core/causes.js';
-import { findServiceAccount, isBound, serviceAccountBindings, serviceAccountOf } from './service-accounts.js';
+import { findServiceAccount, isBound, serviceAccountBindings, serviceAccountOf } from '../support/service-accounts.js';
 
 export default defineRule({
   meta: {

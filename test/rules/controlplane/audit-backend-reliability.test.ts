@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findingsOf, resultOf } from '../../support/rule-tester.js';
 import auditBackendReliability from '../../../src/rules/controlplane/audit-backend-reliability.js';
+import { API, hardenedVariants } from './hardened-variants.js';
 import { scan } from '../live/fixtures.js';
 
 describe('HK-AU-009 from the API server metrics', () => {
@@ -20,3 +21,7 @@ describe('HK-AU-009 when /metrics is forbidden', () => {
     assert.match(c.reason ?? '', /nonResourceURLs/);
   });
 });
+
+hardenedVariants(auditBackendReliability, [
+  { file: API, from: '--audit-log-format=json', to: '--audit-log-format=legacy', says: 'legacy text format' },
+]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ruleTester } from '../../support/rule-tester.js';
-import { cronIntervalHours } from '../../../src/rules/live/cron-interval.js';
+import { cronIntervalHours } from '../../../src/rules/support/cron-interval.js';
 import recentSuccessfulBackup from '../../../src/rules/live/recent-successful-backup.js';
 import { schedule, backup } from './fixtures.js';
 

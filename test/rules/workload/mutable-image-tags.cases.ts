@@ -1,8 +1,5 @@
 import type { RuleCases } from '../../support/rule-tester.js';
-import { POD_KINDS, workload } from './workload-yaml.js';
-
-export const DIGEST = 'sha256:' + 'a'.repeat(64);
-export const image = (img: string): string => `containers:\n  - name: app\n    image: "${img}"`;
+import { DIGEST, image, POD_KINDS, workload } from './workload-yaml.js';
 
 export const cases: RuleCases = {
   valid: [

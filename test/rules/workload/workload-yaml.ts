@@ -52,3 +52,31 @@ export function docs(...manifests: string[]): string {
 export function namespace(name: string, scope: 'phi' | 'phi-adjacent' | 'none' = 'phi'): string {
   return `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n    phiguard.dev/scope: ${scope}\n`;
 }
+
+/** A container list item (at column 0 of a pod spec's `containers:`) with one more field, e.g. its resources. */
+export const container = (field: string, name = 'app'): string => `  - name: ${name}\n    image: app:1.0\n    ${field}`;
+
+/** A LimitRange in `ns` with one Container item (YAML lines at column 6). */
+export const limitRange = (ns: string, item: string): string => `apiVersion: v1\nkind: LimitRange\nmetadata:\n  name: defaults\n  namespace: ${ns}\nspec:\n  limits:\n    - type: Container\n${item}\n`;
+
+/** A pinned digest and a one-container pod spec running `img`. */
+export const DIGEST = 'sha256:' + 'a'.repeat(64);
+export const image = (img: string): string => `containers:\n  - name: app\n    image: "${img}"`;
+
+/** The smallest pod spec: one container running app:1.0. */
+export const APP_CONTAINER = 'containers:\n  - name: app\n    image: app:1.0';
+
+/** A ServiceAccount in `ns`, with automountServiceAccountToken when given. */
+export const serviceAccount = (name: string, ns: string, automount?: boolean): string =>
+  `apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: ${name}\n  namespace: ${ns}\n${automount === undefined ? '' : `automountServiceAccountToken: ${automount}\n`}`;
+
+/** A binding "b" of ClusterRole view to `subjects` (YAML list lines at column 2). */
+export const viewBinding = (kind: 'RoleBinding' | 'ClusterRoleBinding', subjects: string, ns = 'records'): string =>
+  `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata:\n  name: b\n${kind === 'RoleBinding' ? `  namespace: ${ns}\n` : ''}roleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n${subjects}\n`;
+
+/** Workload "api" (tier app) in PHI namespace records, with `replicas` when given and `extra` pod-spec lines first. */
+export const deploy = (replicas?: number, kind = 'Deployment', extra = ''): string =>
+  workload(kind, `${extra}${APP_CONTAINER}`, { namespace: 'records', name: 'api', labels: ['tier: app'], ...(replicas !== undefined ? { replicas } : {}) });
+/** A HorizontalPodAutoscaler api-hpa in records scaling Deployment `target`. */
+export const hpa = (min: number | undefined, max: number, target = 'api'): string =>
+  `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: api-hpa\n  namespace: records\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: ${target}}\n${min !== undefined ? `  minReplicas: ${min}\n` : ''}  maxReplicas: ${max}\n`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { credentialInValue, credentialName, detectCredential, describeDetection, isNonCredentialValue } from '../../../src/rules/workload/secret-detectors.js';
+import { credentialInValue, credentialName, detectCredential, describeDetection, isNonCredentialValue } from '../../../src/rules/support/secret-detectors.js';
 
 describe('secret detectors', () => {
   it('recognises credential names, including camelCase and run-together forms', () => {
