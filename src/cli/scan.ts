@@ -12,7 +12,7 @@ import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import type { Formatter } from '../report/report.js';
 import { RULES } from '../rules/index.js';
-import { evaluateInputs, evaluateInputsWithResources } from '../sources/evaluate-threaded.js';
+import { evaluateInputs, evaluateInputsWithResources } from '../scan/evaluate-threaded.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { CONTROLS, controlById } from '../../src/catalog/index.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { repoRoot } from '../support/corpus.js';
 
 const DOCS = path.join(repoRoot(), 'docs', 'controls');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DEFAULT_CONFIG } from '../../../src/core/config.js';
-import { evaluateTexts } from '../../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../../src/scan/evaluate-texts.js';
 import { findingsOf, ruleTester } from '../../support/rule-tester.js';
 import { cronIntervalHours } from '../../../src/rules/live/cron-interval.js';
 import kubernetesVersionSupported from '../../../src/rules/live/kubernetes-version-supported.js';
