@@ -1,7 +1,13 @@
-import type { Severity } from '../core/severity.js';
+import type { Severity } from './severity.js';
 
 /** What a control needs to be checked: manifests, live cluster, node/control-plane files, audit logs, provider API, evidence. */
 export type ScopeLetter = 'M' | 'C' | 'N' | 'A' | 'P' | 'E';
+
+/**
+ * Where phiguard judges a control: `scan` (manifests, node files, a cluster read), `cluster` (only a live cluster's
+ * state), `trail` (API audit logs, by `phiguard audit detect`) or `manual` (evidence outside the cluster).
+ */
+export type EvaluationPlace = 'scan' | 'cluster' | 'trail' | 'manual';
 
 export type Safeguard =
   | 'access-control'
@@ -21,6 +27,7 @@ export interface Control {
   /** Severity for PHI-scoped objects. */
   readonly severity: Severity;
   readonly scope: readonly ScopeLetter[];
+  readonly evaluatedIn: EvaluationPlace;
   /** CIS Kubernetes (v1.10 numbering), Trivy KSV, Kubescape C- ids. */
   readonly references: readonly string[];
   readonly summary: string;

@@ -1,7 +1,7 @@
 import type { Control, Safeguard } from './control.js';
 import { CONTROLS } from './controls.js';
 
-export type { Control, Safeguard, ScopeLetter } from './control.js';
+export type { Control, EvaluationPlace, Safeguard, ScopeLetter } from './control.js';
 export { CONTROLS } from './controls.js';
 
 const BY_ID: ReadonlyMap<string, Control> = new Map(CONTROLS.map((c) => [c.id, c]));

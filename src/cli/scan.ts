@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { atLeast } from '../core/severity.js';
+import { atLeast } from '../catalog/severity.js';
 import { loadConfig } from '../config/load.js';
 import { formatJson, formatJsonPieces } from '../report/json.js';
 import { formatCsv } from '../report/csv.js';

@@ -31,6 +31,15 @@ describe('catalog', () => {
     }
   });
 
+  it('says where each control is evaluated, consistent with what it needs', () => {
+    for (const c of CONTROLS) {
+      // Evidence only: an attestation; audit-log detections: `audit detect` over the trail; else scan or cluster.
+      const expected = c.scope.every((s) => s === 'E') ? 'manual' : c.id.startsWith('HK-AL-') ? 'trail'
+        : c.scope.includes('C') && !c.scope.includes('M') && !c.scope.includes('N') ? 'cluster' : 'scan';
+      assert.equal(c.evaluatedIn, expected, `${c.id} (scope ${c.scope.join(',')})`);
+    }
+  });
+
   it('has exactly one rule per implemented control, each naming a catalog control', () => {
     const seen = new Map<string, string>();
     for (const r of RULES) {

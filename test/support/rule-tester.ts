@@ -4,7 +4,7 @@ import type { ScanConfig } from '../../src/core/config.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { Finding } from '../../src/core/finding.js';
 import type { Rule } from '../../src/core/rule.js';
-import type { Severity } from '../../src/core/severity.js';
+import type { Severity } from '../../src/catalog/severity.js';
 import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 
 export interface ExpectedFinding {

@@ -1,6 +1,6 @@
 import type { RuleContext } from '../../core/rule.js';
 import { bindingCause } from '../../core/causes.js';
-import type { Severity } from '../../core/severity.js';
+import type { Severity } from '../../catalog/severity.js';
 import type { CapabilityHit, CapabilityId } from '../../analysis/rbac/capabilities.js';
 import { summarizeHits } from '../../analysis/rbac/capabilities.js';
 import { isPlatformRoleName } from '../../analysis/rbac/builtin-roles.js';
