@@ -20,10 +20,20 @@ export default tseslint.config(
     files: ['src/core/**/*.ts', 'src/rules/**/*.ts', 'src/analysis/**/*.ts', 'src/catalog/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
-        { group: ['node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'node:https', 'node:child_process', '**/cli/**', '**/sources/**'],
-          message: 'core, rules, analysis and catalog are pure: no I/O and no imports from cli or sources.' },
+        { group: ['node:fs', 'node:fs/*', 'fs', 'node:net', 'node:http', 'node:https', 'node:child_process', '**/cli/**', '**/sources/**', '**/scan/**'],
+          message: 'core, rules, analysis and catalog are pure: no I/O and no imports from cli, sources or scan.' },
       ] }],
       'no-console': 'error',
+    },
+  },
+  {
+    // Sources read and parse input; judging it is the scan layer's (src/scan), which sits above sources and engine.
+    files: ['src/sources/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['**/core/engine.js', '**/core/evaluate-object.js', '**/core/engine/**', '**/scan/**', '**/rules/**'],
+          message: 'sources read input only: the scan layer (src/scan) runs the engine over it.' },
+      ] }],
     },
   },
 );

@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG } from '../src/core/config.js';
 import type { ScanConfig } from '../src/core/config.js';
 import { buildInventory } from '../src/core/inventory.js';
 import { evaluate } from '../src/core/engine.js';
-import { parseInputs } from '../src/sources/evaluate-texts.js';
+import { parseInputs } from '../src/sources/inputs.js';
 import { buildRbacModel } from '../src/analysis/rbac/model.js';
 import { parseResourceSpec } from '../src/analysis/rbac/who-can.js';
 import { buildNetworkModel } from '../src/analysis/network/model.js';

@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG } from '../src/core/config.js';
 import { RULES } from '../src/rules/index.js';
-import { evaluateTexts } from '../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../src/scan/evaluate-texts.js';
 import { looksBinary } from '../src/sources/files.js';
 import { SENTINELS, type FuzzCase } from './fuzz-cases.js';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG } from '../src/core/config.js';
 import { RULES } from '../src/rules/index.js';
-import { evaluateTexts } from '../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../src/scan/evaluate-texts.js';
 import { pathologicalShapes } from './pathological-shapes.js';
 
 /** Scan time of each hostile shape at 64 KiB and 256 KiB, with the time per MB of input: it must stay flat. */

@@ -14,7 +14,7 @@ rmSync(path.join(root, 'build/bundle'), { recursive: true, force: true });
 await build({
   entryPoints: {
     main: path.join(root, 'build/src/cli/main.js'),
-    'helper-worker': path.join(root, 'build/src/sources/helper-worker.js'),
+    'helper-worker': path.join(root, 'build/src/scan/helper-worker.js'),
     'leaf-hash-worker': path.join(root, 'build/src/audit/leaf-hash-worker.js'),
   },
   outdir: path.join(root, 'build/bundle'),

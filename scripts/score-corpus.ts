@@ -13,7 +13,7 @@ import type { Finding, RelatedFinding } from '../src/core/finding.js';
 import { partsOf } from '../src/core/finding.js';
 import type { Rule } from '../src/core/rule.js';
 import { RULES } from '../src/rules/index.js';
-import { evaluateTexts } from '../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../src/scan/evaluate-texts.js';
 
 export type Suite = 'polaris' | 'kyverno' | 'trivy' | 'kube-score' | 'badPods';
 export const SUITES: readonly Suite[] = ['polaris', 'kyverno', 'trivy', 'kube-score', 'badPods'];

@@ -1,4 +1,4 @@
-import type { Severity } from '../core/severity.js';
+import type { Severity } from './severity.js';
 
 /** What a control needs to be checked: manifests, live cluster, node/control-plane files, audit logs, provider API, evidence. */
 export type ScopeLetter = 'M' | 'C' | 'N' | 'A' | 'P' | 'E';

@@ -5,7 +5,7 @@ import type { InputError } from '../core/finding.js';
 import type { Inventory } from '../core/inventory.js';
 import { buildInventory } from '../core/inventory.js';
 import { loadConfig } from '../config/load.js';
-import { parseInputs } from '../sources/evaluate-texts.js';
+import { parseInputs } from '../sources/inputs.js';
 import { limitsFor } from '../sources/parse.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo } from './command.js';

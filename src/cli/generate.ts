@@ -11,7 +11,7 @@ import { ingressTls } from '../remediation/ingress-tls.js';
 import { buildBaseline, renderBaseline } from '../remediation/baseline.js';
 import { buildInventory } from '../core/inventory.js';
 import { loadConfig } from '../config/load.js';
-import { parseInputs } from '../sources/evaluate-texts.js';
+import { parseInputs } from '../sources/inputs.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';

@@ -17,8 +17,8 @@ import { buildInventory } from '../core/inventory.js';
 import type { KubeResource } from '../core/resource.js';
 import { collectEvidence } from '../report/evidence.js';
 import type { AuditSummary, InputDigest, ReportContext } from '../report/report.js';
-import type { TextInput } from '../sources/evaluate-texts.js';
-import { parseInputs } from '../sources/evaluate-texts.js';
+import type { TextInput } from '../sources/inputs.js';
+import { parseInputs } from '../sources/inputs.js';
 import { sha256 } from './bundle-files.js';
 import { UsageError } from './command.js';
 

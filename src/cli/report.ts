@@ -14,7 +14,7 @@ import type { Formatter, ReportInput } from '../report/report.js';
 import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import { RULES } from '../rules/index.js';
-import { evaluateInputsWithResources } from '../sources/evaluate-threaded.js';
+import { evaluateInputsWithResources } from '../scan/evaluate-threaded.js';
 import { readInputs } from '../sources/files.js';
 import { digestTree } from './bundle-files.js';
 import { assertAuditStore, buildReportContext } from './report-context.js';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ScanConfig } from '../core/config.js';
-import type { Severity } from '../core/severity.js';
-import { isSeverity } from '../core/severity.js';
+import type { Severity } from '../catalog/severity.js';
+import { isSeverity } from '../catalog/severity.js';
 import { UsageError } from './command.js';
 import { controlById } from '../catalog/index.js';
 

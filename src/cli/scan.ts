@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { atLeast } from '../core/severity.js';
+import { atLeast } from '../catalog/severity.js';
 import { loadConfig } from '../config/load.js';
 import { formatJson, formatJsonPieces } from '../report/json.js';
 import { formatCsv } from '../report/csv.js';
@@ -12,7 +12,7 @@ import { formatSarif } from '../report/sarif.js';
 import { formatText } from '../report/text.js';
 import type { Formatter } from '../report/report.js';
 import { RULES } from '../rules/index.js';
-import { evaluateInputs, evaluateInputsWithResources } from '../sources/evaluate-threaded.js';
+import { evaluateInputs, evaluateInputsWithResources } from '../scan/evaluate-threaded.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';

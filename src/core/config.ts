@@ -1,5 +1,5 @@
 import type { AccessPolicy } from '../access/policy.js';
-import type { Severity } from './severity.js';
+import type { Severity } from '../catalog/severity.js';
 
 /** A label selector as in Kubernetes: all matchLabels must match. */
 export type LabelSelectorMap = Readonly<Record<string, string>>;

@@ -1,27 +1,28 @@
-import { controlById, CONTROLS, isClusterWide, safeguardOf } from '../catalog/index.js';
+import { controlById, isClusterWide, safeguardOf } from '../catalog/index.js';
 import type { Control } from '../catalog/index.js';
+import type { Severity } from '../catalog/severity.js';
+import { lowerSeverity, SEVERITIES, severityRank } from '../catalog/severity.js';
 import type { ScanConfig } from './config.js';
-import type { ControlResult, ControlStatus, Finding, InputError, Location, WaivedFinding } from './finding.js';
-import type { ContainerNode, Inventory, PodSpecNode } from './inventory.js';
+import { controlStatuses } from './control-status.js';
+import { dispatch } from './dispatch.js';
+import type { ControlStatus, Finding, InputError, Location, WaivedFinding, ControlResult } from './finding.js';
+import type { Inventory } from './inventory.js';
 import { groupByCause } from './group.js';
-import { buildInventory, containersOf } from './inventory.js';
+import { buildInventory } from './inventory.js';
 import { isNamespaced } from './kinds.js';
 import { clusterScanStatus, unreadableKindsOf, withUnreadable } from './cluster-scan.js';
 import type { KubeResource } from './resource.js';
-import { annotationsOf, describeRef } from './resource.js';
+import { buildFinding } from './report-finding.js';
 import type { ModelRegistry, Report, Rule, RuleContext, RuleMeta, Visitors } from './rule.js';
+import type { RuleState } from './rule-state.js';
 import type { ScopeDecision, ScopeLevel } from './scope.js';
-import type { Severity } from './severity.js';
-import { lowerSeverity, SEVERITIES, severityRank } from './severity.js';
+import type { WaiverIssue } from './waivers.js';
+import { configWaiverIssues, exceptionKeyOf, waiverLookup } from './waivers.js';
+
+export type { RuleState } from './rule-state.js';
+export type { WaiverIssue } from './waivers.js';
 
 export const SCHEMA_VERSION = '1.0.0';
-
-export interface WaiverIssue {
-  readonly control: string;
-  readonly source: string;
-  readonly problem: 'expired' | 'unused' | 'incomplete';
-  readonly detail: string;
-}
 
 export interface EvaluationSummary {
   readonly resources: number;
@@ -72,44 +73,13 @@ export interface EvaluateOptions {
   readonly only?: readonly string[];
 }
 
-export interface RuleState {
-  readonly rule: Rule;
-  readonly control: Control;
-  readonly visitors: Visitors;
-  evaluated: boolean;
-  /** A visitor was handed something: the rule's kinds were in the input. */
-  visited: boolean;
-  notApplicable?: string;
-  notEvaluated?: string;
-  /** The rule threw: what it was judging and why, so its control is never reported as passing. */
-  failed?: string;
-  findings: Finding[];
-  waived: WaivedFinding[];
-}
-
 const ADJACENT_FULL_SEVERITY = new Set(['access-control', 'transmission-security', 'authentication']);
-
-/** A message template cut at its {{key}} placeholders once, so each finding only joins strings. */
-function compileTemplate(template: string): (data: Readonly<Record<string, string | number>> | undefined) => string {
-  const parts = template.split(/\{\{\s*(\w+)\s*\}\}/);
-  if (parts.length === 1) return () => template;
-  return (data) => {
-    let out = parts[0] ?? '';
-    for (let i = 1; i < parts.length; i += 2) {
-      const key = parts[i] ?? '';
-      out += String(data?.[key] ?? `{{${key}}}`) + (parts[i + 1] ?? '');
-    }
-    return out;
-  };
-}
 
 function inScope(decision: ScopeDecision, control: Control): boolean {
   if (decision.level === 'phi') return true;
   if (decision.level === 'phi-adjacent') return ADJACENT_FULL_SEVERITY.has(safeguardOf(control));
   return false;
 }
-
-interface WaiverMatch { readonly reason: string; readonly ticket?: string; readonly expires?: string; readonly approver?: string; readonly compensatingControl?: string; readonly source: string }
 
 function immediateLocator(locate: NonNullable<EvaluateOptions['locate']>): DeferredLocator {
   const found: (Location | undefined)[] = [];
@@ -146,53 +116,12 @@ export interface RuleRun {
 /** Runs every rule over the input once and reports findings and a status for every control of the catalog. */
 export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: ScanConfig, options: EvaluateOptions = {}): EvaluationResult {
   const run = runRules(input, rules, config, options);
-  const { inventory, states, errors, waiverIssues, usedConfigWaivers } = run;
-  const now = Date.parse(config.now);
-  const disabled = new Set(config.disabledControls);
-  const only = options.only ? new Set(options.only) : undefined;
-  config.waivers.forEach((w, i) => {
-    const missing = missingWaiverFields(config, w);
-    if (missing.length > 0) {
-      waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: 'incomplete',
-        detail: `waiverPolicy requires ${missing.join(' and ')}, which this waiver lacks, so it waives nothing` });
-    } else if (!usedConfigWaivers.has(i)) {
-      const expired = w.expires !== undefined && !(Date.parse(w.expires) > now);
-      waiverIssues.push({ control: w.control, source: `config waiver #${i + 1}`, problem: expired ? 'expired' : 'unused',
-        detail: expired ? `expired ${w.expires ?? ''}` : 'matched no finding' });
-    }
-  });
-
-  const stateById = new Map<string, RuleState[]>();
-  for (const s of states) {
-    let list = stateById.get(s.control.id);
-    if (!list) stateById.set(s.control.id, (list = []));
-    list.push(s);
-  }
-  const implemented = new Set(rules.map((r) => r.meta.id));
-  const judged: ControlResult[] = CONTROLS.map((c): ControlResult => {
-    const ss = stateById.get(c.id);
-    if (disabled.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'disabled in configuration' };
-    if (only && !only.has(c.id)) return { id: c.id, status: 'not-evaluated', reason: 'not selected for this scan' };
-    if (!ss || ss.length === 0) {
-      if (!implemented.has(c.id) && c.scope.every((s) => s === 'E')) return { id: c.id, status: 'manual', reason: 'needs an attestation or evidence outside the cluster' };
-      // Audit-log detections run over the audit trail, not over manifests.
-      if (!implemented.has(c.id) && c.id.startsWith('HK-AL-')) return { id: c.id, status: 'not-evaluated', reason: 'needs API audit logs: run `phiguard audit detect` over the trail' };
-      return { id: c.id, status: 'not-evaluated', reason: implemented.has(c.id) ? 'not run' : 'no rule in this version of phiguard' };
-    }
-    if (ss.some((s) => s.findings.some((f) => f.advisory !== true))) return { id: c.id, status: 'fail' };
-    const advisory = ss.reduce((n, s) => n + s.findings.length, 0);
-    // Only hygiene findings: the requirement is met, and the status says what else was found.
-    if (advisory > 0) return { id: c.id, status: 'pass', reason: `requirement met; ${advisory} advisory finding${advisory === 1 ? '' : 's'} (hygiene) reported` };
-    if (ss.some((s) => s.waived.length > 0)) return { id: c.id, status: 'waived' };
-    const crashed = ss.find((s) => s.failed !== undefined);
-    if (crashed?.failed !== undefined) return { id: c.id, status: 'not-evaluated', reason: crashed.failed };
-    const na = ss.find((s) => s.notApplicable !== undefined);
-    if (na?.notApplicable !== undefined) return { id: c.id, status: 'not-applicable', reason: na.notApplicable };
-    const ne = ss.find((s) => s.notEvaluated !== undefined);
-    if (ne?.notEvaluated !== undefined) return { id: c.id, status: 'not-evaluated', reason: ne.notEvaluated };
-    if (ss.some((s) => s.evaluated)) return { id: c.id, status: 'pass' };
-    if (ss.some((s) => s.visited)) return { id: c.id, status: 'not-applicable', reason: 'nothing in the input is something this control applies to' };
-    return { id: c.id, status: 'not-evaluated', reason: `needs ${ss[0]?.rule.meta.needs ?? 'more input'}` };
+  const { inventory, states, errors } = run;
+  const waiverIssues = [...run.waiverIssues, ...configWaiverIssues(config, run.usedConfigWaivers)];
+  const judged = controlStatuses(states, {
+    implemented: new Set(rules.map((r) => r.meta.id)),
+    disabled: new Set(config.disabledControls),
+    ...(options.only ? { only: new Set(options.only) } : {}),
   });
 
   // Kinds a cluster scan could not read (recorded in its ClusterScan object) leave the controls needing them unjudged.
@@ -201,11 +130,6 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
   const { controls, setAside } = withUnreadable(judged, metas, unreadableKindsOf(clusterScanStatus(inventory.resources)));
   const findings = setAside.size === 0 ? run.findings : run.findings.filter((f) => !setAside.has(f.control));
   const waived = setAside.size === 0 ? run.waived : run.waived.filter((f) => !setAside.has(f.control));
-
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-  for (const f of findings) bySeverity[f.severity]++;
-  const byStatus = { pass: 0, fail: 0, waived: 0, 'not-applicable': 0, 'not-evaluated': 0, manual: 0 } as Record<ControlStatus, number>;
-  for (const c of controls) byStatus[c.status]++;
 
   let defaulted = 0;
   for (const r of inventory.resources) if (!r.ref.namespace && isNamespaced(r.ref.kind)) defaulted++;
@@ -223,16 +147,16 @@ export function evaluate(input: EvaluateInput, rules: readonly Rule[], config: S
         .sort((a, b) => a.name.localeCompare(b.name)),
       ...(defaulted > 0 ? { defaultNamespace: { name: config.defaultNamespace, resources: defaulted } } : {}),
     },
-    summary: { resources: inventory.resources.length, findings: findings.length, bySeverity, byStatus, errors: errors.length },
+    summary: summarize(inventory, findings, controls, errors),
   };
 }
 
-/** What a config waiver lacks of the fields waiverPolicy requires; such a waiver waives nothing. */
-function missingWaiverFields(config: ScanConfig, w: ScanConfig['waivers'][number]): string[] {
-  return [
-    ...(config.waiverPolicy.requireTicket && !w.ticket?.trim() ? ['ticket'] : []),
-    ...(config.waiverPolicy.requireExpiry && !w.expires ? ['expires'] : []),
-  ];
+function summarize(inventory: Inventory, findings: readonly Finding[], controls: readonly ControlResult[], errors: readonly InputError[]): EvaluationSummary {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) bySeverity[f.severity]++;
+  const byStatus = { pass: 0, fail: 0, waived: 0, 'not-applicable': 0, 'not-evaluated': 0, manual: 0 } as Record<ControlStatus, number>;
+  for (const c of controls) byStatus[c.status]++;
+  return { resources: inventory.resources.length, findings: findings.length, bySeverity, byStatus, errors: errors.length };
 }
 
 /** Runs the selected rules over the input once: findings, waived findings and each rule's state, without control statuses. */
@@ -240,9 +164,9 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
   const inventory: Inventory = buildInventory(input.resources, config);
   const errors: InputError[] = [...(input.errors ?? [])];
   const models = modelRegistry();
-  const now = Date.parse(config.now);
   const waiverIssues: WaiverIssue[] = [];
   const usedConfigWaivers = new Set<number>();
+  const waiverFor = waiverLookup(config, waiverIssues, usedConfigWaivers);
   const disabled = new Set(config.disabledControls);
   const only = options.only ? new Set(options.only) : undefined;
   const locator = options.locator ?? (options.locate ? immediateLocator(options.locate) : undefined);
@@ -250,39 +174,6 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
   const awaitingLocation: { location?: Location }[] = [];
   // The root cause each open finding was reported with, for grouping once every rule ran.
   const causes = new Map<Finding, string>();
-
-  const waiverFor = (control: string, exceptionKey: string, r: KubeResource | undefined): WaiverMatch | undefined => {
-    if (r) {
-      const raw = annotationsOf(r)[exceptionKey];
-      if (raw !== undefined) {
-        const [ticket = '', expires = '', ...rest] = raw.split(';');
-        const reason = rest.join(';').trim();
-        const source = `annotation on ${describeRef(r.ref)}`;
-        if (!reason || !ticket.trim() || !expires.trim()) {
-          waiverIssues.push({ control, source, problem: 'incomplete', detail: 'an exception needs "<ticket>;<expires>;<justification>"' });
-          return undefined;
-        }
-        if (!(Date.parse(expires.trim()) > now)) {
-          waiverIssues.push({ control, source, problem: 'expired', detail: `expired ${expires.trim()}` });
-          return undefined;
-        }
-        return { reason, ticket: ticket.trim(), expires: expires.trim(), source };
-      }
-    }
-    if (config.waivers.length === 0) return undefined;
-    for (const [i, w] of config.waivers.entries()) {
-      if (w.control !== control) continue;
-      if (w.kind && w.kind !== r?.ref.kind) continue;
-      if (w.namespace && w.namespace !== r?.ref.namespace) continue;
-      if (w.name && w.name !== r?.ref.name) continue;
-      if (w.expires && !(Date.parse(w.expires) > now)) continue;
-      if (missingWaiverFields(config, w).length > 0) continue;
-      usedConfigWaivers.add(i);
-      return { reason: w.reason, source: `config waiver #${i + 1}`, ...(w.ticket ? { ticket: w.ticket } : {}), ...(w.expires ? { expires: w.expires } : {}),
-        ...(w.approver ? { approver: w.approver } : {}), ...(w.compensatingControl ? { compensatingControl: w.compensatingControl } : {}) };
-    }
-    return undefined;
-  };
 
   // A short id per reported resource, so a rule's duplicate check keys on the object rather than on its description.
   const ids = new Map<KubeResource, number>();
@@ -298,13 +189,22 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
     if (!control) throw new Error(`rule ${rule.meta.slug} names unknown control ${rule.meta.id}`);
     if (disabled.has(control.id) || (only && !only.has(control.id))) continue;
     if (select.before && !select.before(rule)) continue;
-    const state: Partial<RuleState> & { rule: Rule; control: Control; evaluated: boolean; visited: boolean; findings: Finding[]; waived: WaivedFinding[] } =
-      { rule, control, evaluated: false, visited: false, findings: [], waived: [] };
+    const state = { rule, control, evaluated: false, visited: false, findings: [], waived: [] } as Partial<RuleState> as RuleState;
     // Messages already reported per resource and path: keyed by the short part, so a long message is hashed only on a repeat.
     const seen = new Map<string, string | Set<string>>();
-    const exceptionKey = `phiguard.dev/exception.${control.id}`;
-    const templates = new Map<string, ReturnType<typeof compileTemplate>>();
-    const scopeWordIn = new Map<string, boolean>();
+    const exceptionKey = exceptionKeyOf(control.id);
+    const repeated = (key: string, message: string): boolean => {
+      const before = seen.get(key);
+      if (before === undefined) seen.set(key, message);
+      else if (typeof before === 'string') {
+        if (before === message) return true;
+        seen.set(key, new Set([before, message]));
+      } else {
+        if (before.has(message)) return true;
+        before.add(message);
+      }
+      return false;
+    };
     const context: RuleContext = {
       inventory,
       config,
@@ -316,49 +216,15 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
       isPhi: (r) => inScope(inventory.scope.decide(r), control),
       report: (rep: Report) => {
         state.evaluated = true;
-        let render = templates.get(rep.messageId);
-        if (!render) {
-          const template = rule.meta.messages[rep.messageId];
-          if (template === undefined) throw new Error(`rule ${control.id} has no message ${rep.messageId}`);
-          templates.set(rep.messageId, (render = compileTemplate(template)));
-        }
+        const compiled = rule.compiled.get(rep.messageId);
+        if (compiled === undefined) throw new Error(`rule ${control.id} has no message ${rep.messageId}`);
         // {{scope}} is the resource's own scope word, so a phi-adjacent namespace is never called a PHI one.
-        let scoped = scopeWordIn.get(rep.messageId);
-        if (scoped === undefined) scopeWordIn.set(rep.messageId, (scoped = /\{\{\s*scope\s*\}\}/.test(rule.meta.messages[rep.messageId] ?? '')));
-        const message = render(scoped && rep.data?.['scope'] === undefined
+        const message = compiled.render(compiled.scoped && rep.data?.['scope'] === undefined
           ? { ...rep.data, scope: rep.resource && inventory.scope.decide(rep.resource).level === 'phi-adjacent' ? 'phi-adjacent' : 'PHI' } : rep.data);
-        const key = (rep.resource ? idOf(rep.resource) : '') + '|' + rep.path;
-        const before = seen.get(key);
-        if (before === undefined) seen.set(key, message);
-        else if (typeof before === 'string') {
-          if (before === message) return;
-          seen.set(key, new Set([before, message]));
-        } else {
-          if (before.has(message)) return;
-          before.add(message);
-        }
+        if (repeated((rep.resource ? idOf(rep.resource) : '') + '|' + rep.path, message)) return;
         const phi = rep.phi ?? (rep.resource ? inScope(inventory.scope.decide(rep.resource), control) : true);
         const base = rep.severity ?? control.severity;
-        const severity = phi || isClusterWide(control) ? base : lowerSeverity(base);
-        const remediation = rep.remediation ?? control.remediation;
-        const r = rep.resource;
-        // Plain literals (no spreads) in the documented key order: this runs once per finding.
-        let finding: Finding;
-        if (r?.origin.api) {
-          const api = r.origin.api;
-          finding = rep.fix
-            ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, api, path: rep.path, remediation, fix: rep.fix, phi }
-            : { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, api, path: rep.path, remediation, phi };
-        } else if (r) {
-          const location = { file: r.origin.file, line: r.origin.line, column: 1 };
-          finding = rep.fix
-            ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, location, path: rep.path, remediation, fix: rep.fix, phi }
-            : { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, resource: r.ref, location, path: rep.path, remediation, phi };
-        } else {
-          finding = rep.fix
-            ? { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, path: rep.path, remediation, fix: rep.fix, phi }
-            : { control: control.id, title: control.title, severity, hipaa: control.hipaa, message, path: rep.path, remediation, phi };
-        }
+        const finding = buildFinding(control, rep, message, phi || isClusterWide(control) ? base : lowerSeverity(base), phi);
         const waiver = waiverFor(control.id, exceptionKey, rep.resource);
         const marked = rep.advisory === true ? { ...finding, advisory: true as const } : finding;
         const kept = waiver ? { ...marked, waiver } : marked;
@@ -372,67 +238,14 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
           awaitingLocation.push(kept);
         }
       },
-    } as RuleContext;
+    };
     const visitors = rule.create(context);
     if (select.after && !select.after(rule, visitors, inventory)) continue;
-    (state as { visitors: Visitors }).visitors = visitors;
-    states.push(state as RuleState);
+    Object.assign(state, { context, visitors });
+    states.push(state);
   }
 
-  const failed = (state: RuleState, r: KubeResource | undefined, e: unknown): void => {
-    const where = r ? ` on ${describeRef(r.ref)}` : '';
-    errors.push({ file: r?.origin.file ?? '', line: r?.origin.line ?? 0, column: 0, message: `rule ${state.control.id} failed${where}: ${(e as Error).message}` });
-    state.failed ??= `the rule failed${where}: ${(e as Error).message}`;
-  };
-  // Each dispatch loop catches per call, without allocating a closure per (rule, node) pair.
-  const visitAll = <N>(list: readonly RuleState[], node: N, owner: KubeResource, visit: (v: Visitors, n: N) => void): void => {
-    for (const s of list) {
-      s.visited = true;
-      if (s.rule.meta.marksEvaluated !== true) s.evaluated = true;
-      try {
-        visit(s.visitors, node);
-      } catch (e) {
-        failed(s, owner, e);
-      }
-    }
-  };
-
-  const byKind = new Map<string, RuleState[]>();
-  const everyResource: RuleState[] = [];
-  for (const s of states) {
-    if (!s.visitors.resource) continue;
-    if (!s.rule.meta.kinds) everyResource.push(s);
-    else for (const k of s.rule.meta.kinds) {
-      let list = byKind.get(k);
-      if (!list) byKind.set(k, (list = []));
-      list.push(s);
-    }
-  }
-  const visitResource = (v: Visitors, r: KubeResource): void => v.resource?.(r);
-  const visitPod = (v: Visitors, p: PodSpecNode): void => v.podSpec?.(p);
-  const visitContainer = (v: Visitors, c: ContainerNode): void => v.container?.(c);
-  for (const r of inventory.resources) {
-    const forKind = byKind.get(r.ref.kind);
-    if (forKind) visitAll(forKind, r, r, visitResource);
-    if (everyResource.length > 0) visitAll(everyResource, r, r, visitResource);
-  }
-  const podVisitors = states.filter((s) => s.visitors.podSpec);
-  const containerVisitors = states.filter((s) => s.visitors.container);
-  if (podVisitors.length + containerVisitors.length > 0) {
-    for (const pod of inventory.podSpecs) {
-      visitAll(podVisitors, pod, pod.resource, visitPod);
-      if (containerVisitors.length === 0) continue;
-      for (const c of containersOf(pod)) visitAll(containerVisitors, c, pod.resource, visitContainer);
-    }
-  }
-  for (const s of states) {
-    if (!s.visitors.end) continue;
-    try {
-      s.visitors.end();
-    } catch (e) {
-      failed(s, undefined, e);
-    }
-  }
+  dispatch(states, inventory, errors);
 
   if (locator) {
     const answers = locator.answers();

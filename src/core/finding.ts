@@ -1,5 +1,5 @@
 import type { ResourceRef } from './resource.js';
-import type { Severity } from './severity.js';
+import type { Severity } from '../catalog/severity.js';
 
 export interface Location {
   readonly file: string;

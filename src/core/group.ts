@@ -1,5 +1,5 @@
 import type { Finding, RelatedFinding } from './finding.js';
-import { severityRank } from './severity.js';
+import { severityRank } from '../catalog/severity.js';
 
 function relatedOf(f: Finding): RelatedFinding {
   return {

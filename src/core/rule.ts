@@ -1,23 +1,26 @@
 import type { ScanConfig } from './config.js';
+import type { CompiledMessages } from './messages.js';
+import { compileMessages } from './messages.js';
 import type { Fix } from './finding.js';
 import type { ContainerNode, Inventory, PodSpecNode } from './inventory.js';
 import type { KubeResource } from './resource.js';
-import type { Severity } from './severity.js';
+import type { Severity } from '../catalog/severity.js';
 import type { ScopeDecision } from './scope.js';
 
-export interface RuleMeta {
+/** `MessageIds` are the keys of the rule's messages: a report naming another id does not compile. */
+export interface RuleMeta<MessageIds extends string = string> {
   /** The catalog id: stable and public, used in waivers, SARIF and docs. */
   readonly id: string;
   readonly slug: string;
   /** messageId → template; {{key}} is replaced from the report's data. */
-  readonly messages: Readonly<Record<string, string>>;
+  readonly messages: Readonly<Record<MessageIds, string>>;
   /** Kinds whose resources are handed to `resource`; absent means every resource. */
   readonly kinds?: readonly string[];
   /** The input that evaluates this rule, said when it could not be evaluated. */
   readonly needs: string;
   /**
-   * The rule says itself what it judged (report or markEvaluated); being handed a resource does not count,
-   * so a rule that saw only objects it does not apply to ends not-applicable rather than pass.
+   * The rule says itself what it judged (a report, `evaluates` or markEvaluated); being handed a resource does not
+   * count, so a rule that saw only objects it does not apply to ends not-applicable rather than pass.
    */
   readonly marksEvaluated?: boolean;
   /**
@@ -27,11 +30,11 @@ export interface RuleMeta {
   readonly reads?: readonly string[];
 }
 
-export interface Report {
+export interface Report<MessageIds extends string = string> {
   readonly resource?: KubeResource;
   /** JSON pointer of the offending field inside the resource ('' for the resource itself). */
   readonly path: string;
-  readonly messageId: string;
+  readonly messageId: MessageIds;
   readonly data?: Readonly<Record<string, string | number>>;
   /** Overrides the catalog severity for this finding (as it applies in PHI scope). */
   readonly severity?: Severity;
@@ -54,11 +57,11 @@ export type ModelRegistry = {
   get<T>(key: string, build: () => T): T;
 };
 
-export interface RuleContext {
+export interface RuleContext<MessageIds extends string = string> {
   readonly inventory: Inventory;
   readonly config: ScanConfig;
   readonly models: ModelRegistry;
-  report(r: Report): void;
+  report(r: Report<MessageIds>): void;
   /** Say that the rule had its input and checked it, for rules that act only in `end`. */
   markEvaluated(): void;
   /** Say that the control does not apply here (e.g. provider-managed), with the reason. */
@@ -77,11 +80,26 @@ export interface Visitors {
   end?(): void;
 }
 
+/** A rule as written: `defineRule` infers `MessageIds` from `meta.messages`, so `context.report` takes only those. */
+export interface RuleDefinition<MessageIds extends string> {
+  readonly meta: RuleMeta<MessageIds>;
+  /**
+   * Whether the input holds what the rule judges in `end` (e.g. any RBAC binding): when it does, the engine counts
+   * the rule as evaluated and runs `end`; when it does not, `end` is skipped and the rule stays not-evaluated.
+   */
+  readonly evaluates?: (context: RuleContext<MessageIds>) => boolean;
+  create(context: RuleContext<MessageIds>): Visitors;
+}
+
 export interface Rule {
   readonly meta: RuleMeta;
+  readonly evaluates?: (context: RuleContext) => boolean;
+  /** The message templates, compiled once when the rule is defined rather than on every run. */
+  readonly compiled: CompiledMessages;
   create(context: RuleContext): Visitors;
 }
 
-export function defineRule(rule: Rule): Rule {
-  return rule;
+export function defineRule<MessageIds extends string>(rule: RuleDefinition<MessageIds>): Rule {
+  // Widening to string ids is safe here: the engine hands each rule a context for its own rule only.
+  return { ...(rule as unknown as Omit<Rule, 'compiled'>), compiled: compileMessages(rule.meta.messages) };
 }

@@ -3,7 +3,7 @@ import type { Safeguard } from '../catalog/index.js';
 import type { Finding } from '../core/finding.js';
 import { CONTROL_STATUSES } from '../core/finding.js';
 import { describeRef } from '../core/resource.js';
-import { SEVERITIES } from '../core/severity.js';
+import { SEVERITIES } from '../catalog/severity.js';
 import type { Formatter } from './report.js';
 import { markOf, trendLine } from './trend.js';
 

@@ -1,5 +1,5 @@
 import { controlById, CONTROLS } from '../catalog/index.js';
-import type { Severity } from '../core/severity.js';
+import type { Severity } from '../catalog/severity.js';
 import { describeRef } from '../core/resource.js';
 import { partsOf } from '../core/finding.js';
 import { findingFingerprint } from './fingerprint.js';

@@ -3,8 +3,8 @@ import type { Safeguard } from '../catalog/index.js';
 import type { Finding, RelatedFinding } from '../core/finding.js';
 import { partsOf } from '../core/finding.js';
 import { describeRef } from '../core/resource.js';
-import type { Severity } from '../core/severity.js';
-import { SEVERITIES } from '../core/severity.js';
+import type { Severity } from '../catalog/severity.js';
+import { SEVERITIES } from '../catalog/severity.js';
 import type { Formatter } from './report.js';
 import { markOf, trendLine } from './trend.js';
 

@@ -2,7 +2,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { InputError } from '../core/finding.js';
-import type { TextInput } from './evaluate-texts.js';
+import type { TextInput } from './inputs.js';
 import { invalidUtf8Errors } from './invalid-utf8.js';
 import { isNodeFileName } from './node-files.js';
 

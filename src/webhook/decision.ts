@@ -6,7 +6,7 @@ import type { JsonObject, KubeResource } from '../core/resource.js';
 import { asObject, asString, isObject } from '../core/resource.js';
 import type { Rule } from '../core/rule.js';
 import type { ScopeLevel } from '../core/scope.js';
-import { atLeast } from '../core/severity.js';
+import { atLeast } from '../catalog/severity.js';
 import { WEBHOOK_RULES } from './rules.js';
 
 export const MODES: readonly AdmissionMode[] = ['enforce', 'warn', 'audit'];

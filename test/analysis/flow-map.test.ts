@@ -9,7 +9,7 @@ import { buildNetworkModel } from '../../src/analysis/network/model.js';
 import { runCli } from '../support/cli.js';
 import { inventoryOf } from './model-input.js';
 import { requireCorpus, REPO_ROOT } from '../support/corpus.js';
-import { parseInputs } from '../../src/sources/evaluate-texts.js';
+import { parseInputs } from '../../src/sources/inputs.js';
 import { buildInventory } from '../../src/core/inventory.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -2,7 +2,7 @@ import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { ScanConfig } from '../../src/core/config.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import { buildInventory } from '../../src/core/inventory.js';
-import { parseInputs } from '../../src/sources/evaluate-texts.js';
+import { parseInputs } from '../../src/sources/inputs.js';
 
 /** Parses YAML into an inventory for model tests; parse errors fail the test. */
 export function inventoryOf(yaml: string, config: Partial<ScanConfig> = {}): Inventory {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { viewOf } from '../../src/audit/event.js';
-import { serviceAccountOutside } from '../../src/audit/detect/rules.js';
+import { serviceAccountOutside } from '../../src/audit/detect/detections/service-account-outside.js';
 import { DEFAULT_DETECT_OPTIONS } from '../../src/audit/detect/options.js';
 import type { JsonObject } from '../../src/core/resource.js';
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { ScanConfig } from '../../src/core/config.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { CONTROL_PLANE_RULES } from '../../src/rules/controlplane/index.js';
-import type { TextInput } from '../../src/sources/evaluate-texts.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import type { TextInput } from '../../src/sources/inputs.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { repoRoot } from '../support/corpus.js';
 
 export const FIXTURES = path.join(repoRoot(), 'test', 'fixtures', 'controlplane');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { TEST_CONFIG } from '../support/rule-tester.js';
 
 const role = (verbs: string): string => `apiVersion: rbac.authorization.k8s.io/v1

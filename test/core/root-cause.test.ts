@@ -8,7 +8,7 @@ import type { Finding } from '../../src/core/finding.js';
 import { partsOf } from '../../src/core/finding.js';
 import { defineRule } from '../../src/core/rule.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { requireCorpus } from '../support/corpus.js';
 
 const config: ScanConfig = { ...DEFAULT_CONFIG, now: '2026-11-01T00:00:00Z' };

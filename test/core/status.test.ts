@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ControlStatus } from '../../src/core/finding.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { TEST_CONFIG } from '../support/rule-tester.js';
 
 function statusOf(id: string, yaml: string): { status: ControlStatus; reason?: string } {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { InputError } from '../../src/core/finding.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { requireCorpus } from '../support/corpus.js';
 
 function manifestFiles(dir: string): string[] {

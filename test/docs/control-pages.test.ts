@@ -10,7 +10,7 @@ import { repoRoot } from '../support/corpus.js';
 const page = (id: string): string => join(repoRoot(), 'docs', 'controls', `${id}.md`);
 
 const SAMPLE: Control = {
-  id: 'HK-XX-001', title: 'New title', hipaa: ['164.312(b)', '164.312(c)(1)'], severity: 'high', scope: ['M'],
+  id: 'HK-XX-001', title: 'New title', hipaa: ['164.312(b)', '164.312(c)(1)'], severity: 'high', scope: ['M'], evaluatedIn: 'scan',
   references: ['CIS 1.2.3'], summary: 'Catalog summary.', remediation: 'Catalog remediation.',
 };
 

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { CONTROLS, controlById } from '../../src/catalog/index.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { repoRoot } from '../support/corpus.js';
 import { exampleUnder } from '../support/docs-page.js';
 
@@ -21,6 +21,15 @@ describe('catalog', () => {
       assert.ok(c.hipaa.length > 0 && c.hipaa.every((h) => /^164\.\d{3}(\([0-9a-zA-Z]+\))+$/.test(h)), `${c.id} citations ${c.hipaa.join(',')}`);
       assert.ok(c.summary.length > 20, `${c.id} summary`);
       assert.ok(c.remediation.length > 20, `${c.id} remediation`);
+    }
+  });
+
+  it('says where each control is evaluated, consistent with what it needs', () => {
+    for (const c of CONTROLS) {
+      // Evidence only: an attestation; audit-log detections: `audit detect` over the trail; else scan or cluster.
+      const expected = c.scope.every((s) => s === 'E') ? 'manual' : c.id.startsWith('HK-AL-') ? 'trail'
+        : c.scope.includes('C') && !c.scope.includes('M') && !c.scope.includes('N') ? 'cluster' : 'scan';
+      assert.equal(c.evaluatedIn, expected, `${c.id} (scope ${c.scope.join(',')})`);
     }
   });
 

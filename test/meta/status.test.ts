@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { ScanConfig } from '../../src/core/config.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 
 const config: ScanConfig = { ...DEFAULT_CONFIG, now: '2026-11-01T00:00:00Z' };
 

@@ -11,7 +11,7 @@ import { refKey } from '../../src/core/resource.js';
 import type { CelControl } from '../../src/remediation/admission-policies.js';
 import { admissionPolicies, CEL_CONTROLS, messageExpression, WORKLOAD_KINDS_MATCHED, WORKLOAD_VARIABLES } from '../../src/remediation/admission-policies.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { runCli } from '../support/cli.js';
 import { REPO_ROOT } from '../support/corpus.js';
 import type { RuleCase, RuleCases } from '../support/rule-tester.js';

@@ -14,8 +14,9 @@ import type { Finding } from '../../src/core/finding.js';
 import { buildInventory } from '../../src/core/inventory.js';
 import { BASELINE_CONTROLS, buildBaseline, renderBaseline } from '../../src/remediation/baseline.js';
 import { RULES } from '../../src/rules/index.js';
-import type { TextInput } from '../../src/sources/evaluate-texts.js';
-import { evaluateTexts, parseInputs } from '../../src/sources/evaluate-texts.js';
+import type { TextInput } from '../../src/sources/inputs.js';
+import { parseInputs } from '../../src/sources/inputs.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { runCli } from '../support/cli.js';
 import { corpusDir, REPO_ROOT, requireCorpus } from '../support/corpus.js';
 

@@ -10,7 +10,7 @@ import { fixTexts } from '../../src/remediation/fix-texts.js';
 import { unifiedDiff } from '../../src/remediation/unified-diff.js';
 import { editDocument } from '../../src/remediation/yaml-edit.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { runCli } from '../support/cli.js';
 import { manifestFiles, REPO_ROOT, requireCorpus } from '../support/corpus.js';
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { ingressTls } from '../../src/remediation/ingress-tls.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { runCli } from '../support/cli.js';
 
 const TLS_CONTROLS = ['HK-TX-001', 'HK-TX-002', 'HK-TX-003', 'HK-TX-004', 'HK-TX-012'];

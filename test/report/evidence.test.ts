@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { asObject } from '../../src/core/resource.js';
 import { collectEvidence, MASK, maskLine, snippetAt } from '../../src/report/evidence.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { requireCorpus } from '../support/corpus.js';
 
 const masked = (text: string, line: number, inSecret = false): string => maskLine(text.split('\n'), line - 1, inSecret);

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { EvaluationResult } from '../../src/core/engine.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateInputs } from '../../src/sources/evaluate-threaded.js';
+import { evaluateInputs } from '../../src/scan/evaluate-threaded.js';
 import { readInputs } from '../../src/sources/files.js';
 import { buildReportContext } from '../../src/cli/report-context.js';
 import type { ReportContext } from '../../src/report/report.js';

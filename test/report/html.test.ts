@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { formatHtml } from '../../src/report/html.js';
 import { formatText } from '../../src/report/text.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 
 const NOW = '2026-11-01T00:00:00Z';
 const TOOL = { name: 'phiguard', version: '0.0.0-test' };

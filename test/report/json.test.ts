@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { evaluate } from '../../src/core/engine.js';
 import { formatJson, formatJsonPieces } from '../../src/report/json.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 
 const CONFIG = { ...DEFAULT_CONFIG, now: '2026-11-01T00:00:00Z' };
 const TOOL = { name: 'phiguard', version: '0.0.0-test' };

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { stringMap } from '../../src/core/resource.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { parseManifests } from '../../src/sources/parse.js';
 
 const KEYS = ['__proto__', 'constructor', 'prototype'] as const;

@@ -4,8 +4,8 @@ import type { ScanConfig } from '../../src/core/config.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { Finding } from '../../src/core/finding.js';
 import type { Rule } from '../../src/core/rule.js';
-import type { Severity } from '../../src/core/severity.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import type { Severity } from '../../src/catalog/severity.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 
 export interface ExpectedFinding {
   readonly messageId: string;

@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import type { ScanConfig } from '../../src/core/config.js';
 import { evaluate } from '../../src/core/engine.js';
 import type { JsonObject } from '../../src/core/resource.js';
-import { atLeast } from '../../src/core/severity.js';
+import { atLeast } from '../../src/catalog/severity.js';
 import { RULES } from '../../src/rules/index.js';
 import { DEFAULT_POLICY, WARNING_MAX } from '../../src/webhook/decision.js';
 import { WEBHOOK_RULES } from '../../src/webhook/rules.js';

@@ -3,7 +3,7 @@ import type { ControlResult, Finding } from '../../core/finding.js';
 import type { AuditView } from '../event.js';
 import { actorOf, refOf, whereWhen } from './describe.js';
 import type { DetectOptions } from './options.js';
-import { EVENT_RULES } from './rules.js';
+import { EVENT_RULES } from './detections/index.js';
 
 /** Runs the HK-AL controls over a stream of events; stateful rules keep their state in the detector, not the module. */
 export const AL_CONTROLS: readonly string[] = Array.from({ length: 11 }, (_, i) => `HK-AL-${String(i + 1).padStart(3, '0')}`);

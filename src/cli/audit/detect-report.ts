@@ -1,8 +1,8 @@
 import type { ControlResult, ControlStatus, Finding } from '../../core/finding.js';
 import { CONTROL_STATUSES } from '../../core/finding.js';
 import { describeRef } from '../../core/resource.js';
-import { SEVERITIES } from '../../core/severity.js';
-import type { Severity } from '../../core/severity.js';
+import { SEVERITIES } from '../../catalog/severity.js';
+import type { Severity } from '../../catalog/severity.js';
 import { formatJson } from '../../report/json.js';
 import { formatSarif } from '../../report/sarif.js';
 import { toolInfo } from '../tool-info.js';

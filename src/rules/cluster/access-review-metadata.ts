@@ -16,12 +16,11 @@ export default defineRule({
       stale: '{{bindingKind}} "{{binding}}" was last reviewed {{reviewed}}, more than 365 days before this scan.',
     },
   },
+  evaluates: (context) => rbacOf(context).bindings.length > 0,
   create(context) {
     return {
       end() {
         const model = rbacOf(context);
-        if (model.bindings.length === 0) return;
-        context.markEvaluated();
         const now = Date.parse(context.config.now);
         for (const b of model.bindings) {
           if (!bindingReachesPhi(b, context.inventory)) continue;

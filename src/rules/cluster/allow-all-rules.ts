@@ -13,12 +13,11 @@ export default defineRule({
       anyAddress: 'NetworkPolicy "{{policy}}" {{direction}}[{{index}}] peer {{peerIndex}} allows ipBlock {{cidr}} with no except: the whole internet.',
     },
   },
+  evaluates: (context) => networkOf(context).policies.length > 0,
   create(context) {
     return {
       end() {
         const model = networkOf(context);
-        if (model.policies.length === 0) return;
-        context.markEvaluated();
         for (const p of model.policies) {
           if (!context.isPhi(p.resource)) continue;
           for (const rule of [...p.ingress, ...p.egress]) {

@@ -19,12 +19,11 @@ export default defineRule({
       authenticated: '{{bindingKind}} "{{binding}}" binds Group system:authenticated (every identity, every ServiceAccount) to {{roleKind}} "{{role}}", beyond the default discovery roles.',
     },
   },
+  evaluates: (context) => rbacOf(context).bindings.length > 0,
   create(context) {
     return {
       end() {
         const model = rbacOf(context);
-        if (model.bindings.length === 0) return;
-        context.markEvaluated();
         for (const b of model.bindings) {
           const role = b.roleRef.name;
           if (DEFAULT_DISCOVERY.has(role) && b.roleRef.kind === 'ClusterRole') continue;

@@ -15,13 +15,12 @@ export default defineRule({
       undocumented: 'Break-glass binding "{{binding}}" lacks the {{missing}} annotation(s): who owns it and which procedure governs its use.',
     },
   },
+  evaluates: (context) => rbacOf(context).bindings.some((b) => b.kind === 'ClusterRoleBinding'),
   create(context) {
     return {
       end() {
         const model = rbacOf(context);
         const crbs = model.bindings.filter((b) => b.kind === 'ClusterRoleBinding');
-        if (crbs.length === 0) return;
-        context.markEvaluated();
         const glass = crbs.filter(isBreakGlass);
         if (glass.length === 0) {
           context.report({ path: '', messageId: 'missing', phi: true });

@@ -15,12 +15,11 @@ export default defineRule({
       individual: 'Break-glass binding "{{binding}}" names {{subject}} directly: emergency membership should be granted and revoked in the group, not in the binding.',
     },
   },
+  evaluates: (context) => rbacOf(context).bindings.some(isBreakGlass),
   create(context) {
     return {
       end() {
         const glass = rbacOf(context).bindings.filter(isBreakGlass);
-        if (glass.length === 0) return;
-        context.markEvaluated();
         const now = Date.parse(context.config.now);
         for (const b of glass) {
           const ann = annotationsOf(b.resource);

@@ -16,12 +16,11 @@ export default defineRule({
       admin: '{{bindingKind}} "{{binding}}" gives {{subject}} cluster-admin power in {{where}} through {{origin}}.',
     },
   },
+  evaluates: (context) => rbacOf(context).bindings.length > 0,
   create(context) {
     return {
       end() {
         const model = rbacOf(context);
-        if (model.bindings.length === 0) return;
-        context.markEvaluated();
         for (const b of model.bindings) {
           if (!b.role || isBreakGlass(b)) continue;
           const adminRule = model.rulesOf(b.role).find((r) => isAdminEquivalent(r.rule));

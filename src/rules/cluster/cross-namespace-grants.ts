@@ -19,13 +19,12 @@ export default defineRule({
       clusterRead: 'ClusterRoleBinding "{{binding}}" lets {{subjects}} read {{what}} in every namespace, PHI ones included; list it for access review.',
     },
   },
+  evaluates: (context) => rbacOf(context).bindings.length > 0,
   create(context) {
     return {
       end() {
         const model = rbacOf(context);
         const inv = context.inventory;
-        if (model.bindings.length === 0) return;
-        context.markEvaluated();
         for (const b of model.bindings) {
           if (b.kind === 'RoleBinding') {
             if (inv.scope.namespaceLevel(b.scope) !== 'phi') continue;

@@ -16,12 +16,11 @@ export default defineRule({
       zone: 'Zone "{{zone}}" must not reach the internet, but {{kind}} "{{name}}" can: {{why}}.',
     },
   },
+  evaluates: (context) => networkOf(context).pods.length > 0,
   create(context) {
     return {
       end() {
         const model = networkOf(context);
-        if (model.pods.length === 0) return;
-        context.markEvaluated();
         const undecided: string[] = [];
         for (const pod of model.pods) {
           const reason = dataTierReason(pod);

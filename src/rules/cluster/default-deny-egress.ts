@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { reportDefaultDeny } from '../support/default-deny.js';
+import { hasNamespaces, reportDefaultDeny } from '../support/default-deny.js';
 
 export default defineRule({
   meta: {
@@ -10,6 +10,7 @@ export default defineRule({
       missing: 'PHI namespace "{{ns}}" has no default-deny egress policy (podSelector: {}, policyTypes [Egress], no rules) ({{open}}).',
     },
   },
+  evaluates: hasNamespaces,
   create(context) {
     return { end: () => reportDefaultDeny(context, 'egress') };
   },

@@ -13,13 +13,12 @@ export default defineRule({
       gateway: '{{kind}} "{{name}}" attaches {{scope}} Service "{{service}}" to Gateway "{{gateway}}" {{why}}, without TLS.',
     },
   },
+  evaluates: (context) => exposureOf(context).routes.some((r) => r.kind === 'Ingress' || r.kind === 'Route' || r.kind === 'Gateway'),
   create(context) {
     return {
       end() {
         const model = exposureOf(context);
         const routes = model.routes.filter((r) => r.kind === 'Ingress' || r.kind === 'Route' || r.kind === 'Gateway');
-        if (routes.length === 0) return;
-        context.markEvaluated();
         // A Route with alternateBackends is one entry per backend but one finding: the host is the Route's.
         const routesReported = new Set<KubeResource>();
         for (const r of routes) {

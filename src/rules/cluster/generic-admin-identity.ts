@@ -15,12 +15,11 @@ export default defineRule({
       generic: '{{bindingKind}} "{{binding}}" binds the shared identity {{subject}}: actions under it cannot be attributed to one person.',
     },
   },
+  evaluates: (context) => rbacOf(context).bindings.length > 0,
   create(context) {
     return {
       end() {
         const model = rbacOf(context);
-        if (model.bindings.length === 0) return;
-        context.markEvaluated();
         for (const b of model.bindings) {
           for (const { subject, index } of b.subjects) {
             if (subject.kind === 'ServiceAccount' || !GENERIC.has(subject.name.toLowerCase())) continue;

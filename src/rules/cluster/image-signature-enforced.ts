@@ -11,13 +11,12 @@ export default defineRule({
       none: 'No enforcing image-signature verification covers PHI namespace "{{ns}}"{{hint}}.',
     },
   },
+  evaluates: (context) => phiNamespaces(context.inventory).length > 0,
   create(context) {
     return {
       end() {
         const inv = context.inventory;
         const phi = phiNamespaces(inv);
-        if (phi.length === 0) return;
-        context.markEvaluated();
         const enforcers = signatureEnforcers(inv);
         const sigstore = inv.ofKind('ClusterImagePolicy').length > 0;
         for (const ns of phi) {

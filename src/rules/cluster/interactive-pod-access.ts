@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/rule.js';
-import { GRANT_MESSAGES, reportCapabilityGrants } from '../support/capability-grants.js';
+import { GRANT_MESSAGES, hasGrantInput, reportCapabilityGrants } from '../support/capability-grants.js';
 
 export default defineRule({
   meta: {
@@ -8,6 +8,7 @@ export default defineRule({
     needs: 'RBAC objects (Role, ClusterRole, RoleBinding, ClusterRoleBinding)',
     messages: GRANT_MESSAGES,
   },
+  evaluates: hasGrantInput,
   create(context) {
     return { end: () => reportCapabilityGrants(context, { caps: ['exec'], phiOnly: true }) };
   },

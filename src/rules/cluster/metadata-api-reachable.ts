@@ -14,12 +14,11 @@ export default defineRule({
       allowed: '{{scope}} workload {{kind}} "{{name}}" can reach the cloud metadata service 169.254.169.254 through {{rules}}; add it to the ipBlock except list.',
     },
   },
+  evaluates: (context) => networkOf(context).pods.length > 0,
   create(context) {
     return {
       end() {
         const model = networkOf(context);
-        if (model.pods.length === 0) return;
-        context.markEvaluated();
         const undecided: string[] = [];
         for (const pod of model.pods) {
           if (!context.isPhi(pod.node.resource)) continue;

@@ -11,13 +11,12 @@ export default defineRule({
       uncovered: 'PHI namespace "{{ns}}" is not included in any backup schedule in the input{{detail}}.',
     },
   },
+  evaluates: (context) => phiNamespaces(context.inventory).length > 0,
   create(context) {
     return {
       end() {
         const inv = context.inventory;
         const phi = phiNamespaces(inv);
-        if (phi.length === 0) return;
-        context.markEvaluated();
         // Another backup product is present: its coverage is not modelled, so do not claim a gap.
         if (otherBackupPresent(inv)) return;
         const schedules = veleroSchedules(inv);

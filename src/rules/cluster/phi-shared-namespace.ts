@@ -12,12 +12,11 @@ export default defineRule({
       mixed: 'Namespace "{{ns}}" mixes PHI workloads ({{phi}}) with non-PHI ones ({{other}}): RBAC and NetworkPolicy boundaries are per namespace.',
     },
   },
+  evaluates: (context) => context.inventory.podSpecs.length > 0,
   create(context) {
     return {
       end() {
         const inv = context.inventory;
-        if (inv.podSpecs.length === 0) return;
-        context.markEvaluated();
         const byNs = new Map<string, { phi: string[]; other: string[]; first?: (typeof inv.podSpecs)[number] }>();
         for (const pod of inv.podSpecs) {
           const d = inv.scope.decide(pod.resource);

@@ -13,13 +13,12 @@ export default defineRule({
       database: 'Service "{{name}}" exposes database port {{port}} of {{scope}} workload(s) {{pods}} as {{type}} without TLS evidence.',
     },
   },
+  evaluates: (context) => exposureOf(context).services.length > 0,
   create(context) {
     return {
       end() {
         const model = exposureOf(context);
         const mesh = meshOf(context);
-        if (model.services.length === 0) return;
-        context.markEvaluated();
         for (const r of model.routes) {
           const svc = r.service;
           if (!svc) continue;

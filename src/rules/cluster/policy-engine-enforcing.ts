@@ -18,13 +18,12 @@ export default defineRule({
       exempts: 'Webhook "{{webhook}}" of {{config}} has a namespaceSelector that leaves out PHI namespace(s) {{ns}}.',
     },
   },
+  evaluates: (context) => phiNamespaces(context.inventory).length > 0,
   create(context) {
     return {
       end() {
         const inv = context.inventory;
         const phi = phiNamespaces(inv);
-        if (phi.length === 0) return;
-        context.markEvaluated();
         const enforcers = podPolicyEnforcers(inv);
         const nsObjs = new Map(inv.ofKind('Namespace').map((n) => [n.ref.name, n]));
         for (const ns of phi) {

@@ -15,13 +15,12 @@ export default defineRule({
       powerful: '{{kind}} "{{name}}" runs as ServiceAccount {{sa}}, which can {{powers}} ({{via}}); anyone who compromises the pod gets it.',
     },
   },
+  evaluates: (context) => rbacOf(context).bindings.length > 0,
   create(context) {
     return {
       end() {
         const model = rbacOf(context);
         const hitsOf = capabilitiesOf(context);
-        if (model.bindings.length === 0) return;
-        context.markEvaluated();
         // Powers per bound subject key, computed once over all bindings.
         const powers = new Map<string, { power: string; binding: Binding }[]>();
         for (const b of model.bindings) {

@@ -1,6 +1,6 @@
 import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
-import { GRANT_MESSAGES, reportCapabilityGrants } from '../support/capability-grants.js';
+import { GRANT_MESSAGES, hasGrantInput, reportCapabilityGrants } from '../support/capability-grants.js';
 
 export default defineRule({
   meta: {
@@ -10,6 +10,7 @@ export default defineRule({
     reads: RBAC_KINDS,
     messages: GRANT_MESSAGES,
   },
+  evaluates: hasGrantInput,
   create(context) {
     return {
       end: () => reportCapabilityGrants(context, {

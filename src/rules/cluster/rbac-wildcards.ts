@@ -21,13 +21,12 @@ export default defineRule({
       unbound: '{{roleKind}} "{{role}}" rules[{{index}}] uses "*" in {{fields}} ({{rule}}); no binding in the input uses it, so any binding to it would grant this.',
     },
   },
+  evaluates: (context) => rbacOf(context).bindings.length > 0 || rbacOf(context).roles.some((r) => !r.builtin && r.resource !== undefined),
   create(context) {
     return {
       end() {
         const model = rbacOf(context);
         const own = model.roles.filter((r) => !r.builtin && r.resource);
-        if (own.length === 0 && model.bindings.length === 0) return;
-        context.markEvaluated();
         for (const role of own) {
           if (!role.resource || isExcludedRole(role.name)) continue;
           // Most roles name no wildcard: skip them before working out who they are bound to.

@@ -1,7 +1,7 @@
 import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
 import { describeSubject, subjectKey } from '../../analysis/rbac/model.js';
-import { GRANT_MESSAGES, reportCapabilityGrants } from '../support/capability-grants.js';
+import { GRANT_MESSAGES, hasGrantInput, reportCapabilityGrants } from '../support/capability-grants.js';
 
 export default defineRule({
   meta: {
@@ -11,6 +11,7 @@ export default defineRule({
     reads: RBAC_KINDS,
     messages: GRANT_MESSAGES,
   },
+  evaluates: hasGrantInput,
   create(context) {
     // Allow-listed readers may be named as "ServiceAccount:ns/name", "User:name" or as printed in findings.
     const allowed = new Set(context.config.secretReaders);

@@ -14,12 +14,11 @@ export default defineRule({
       alias: 'Namespace "{{name}}" is put in PHI scope by the non-canonical label {{alias}}; prefer phiguard.dev/scope=phi.',
     },
   },
+  evaluates: (context) => context.inventory.resources.length > 0,
   create(context) {
     return {
       end() {
         const { inventory } = context;
-        if (inventory.resources.length === 0) return;
-        context.markEvaluated();
         const scope = inventory.scope;
         if (scope.undeclared) {
           const first = inventory.ofKind('Namespace')[0] ?? inventory.resources[0];

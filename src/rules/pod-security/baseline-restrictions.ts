@@ -17,7 +17,8 @@ export const SAFE_SELINUX_TYPES: ReadonlySet<string> = new Set(['', 'container_t
 
 export const APPARMOR_ANNOTATION = 'container.apparmor.security.beta.kubernetes.io/';
 
-type Emit = (r: Omit<Report, 'resource'>) => void;
+type MessageId = 'apparmorProfile' | 'apparmorAnnotation' | 'selinuxType' | 'selinuxUserRole' | 'procMount' | 'sysctl' | 'hostProcess';
+type Emit = (r: Omit<Report<MessageId>, 'resource'>) => void;
 
 /** SELinux, AppArmor and hostProcess settings shared by the pod and container security contexts. */
 function checkContext(sc: JsonObject | undefined, base: string, where: string, owner: string, emit: Emit): void {

@@ -1,7 +1,7 @@
 import type { ContainerNode, PodSpecNode } from '../../core/inventory.js';
 import { asObject, asString } from '../../core/resource.js';
 import { defineRule } from '../../core/rule.js';
-import type { Severity } from '../../core/severity.js';
+import type { Severity } from '../../catalog/severity.js';
 import {
   containerSecurityContext, isWindowsPod, ownerOf, podAnnotations, podAnnotationsPath, podSecurityContext, podSpecPath, setFieldOp,
 } from '../support/security-context.js';

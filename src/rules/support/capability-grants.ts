@@ -1,6 +1,6 @@
 import type { RuleContext } from '../../core/rule.js';
 import { bindingCause } from '../../core/causes.js';
-import type { Severity } from '../../core/severity.js';
+import type { Severity } from '../../catalog/severity.js';
 import type { CapabilityHit, CapabilityId } from '../../analysis/rbac/capabilities.js';
 import { summarizeHits } from '../../analysis/rbac/capabilities.js';
 import { isPlatformRoleName } from '../../analysis/rbac/builtin-roles.js';
@@ -37,13 +37,16 @@ function originOf(hits: readonly CapabilityHit[], role: RoleDef): string {
   return parts.join('; ') + more + names;
 }
 
+/** The input a capability rule judges: any RBAC object; without one the control stays not-evaluated rather than passing. */
+export function hasGrantInput(context: RuleContext): boolean {
+  const model = rbacOf(context);
+  return model.bindings.length > 0 || model.roles.some((r) => !r.builtin);
+}
+
 /** Reports every binding that confers one of the capabilities, naming binding, subjects, role and rule. */
 export function reportCapabilityGrants(context: RuleContext, opts: CapabilityRuleOptions): void {
   const model = rbacOf(context);
   const hitsOf = capabilitiesOf(context);
-  // Without any RBAC object in the input the control stays not-evaluated rather than passing silently.
-  if (model.bindings.length === 0 && model.roles.every((r) => r.builtin)) return;
-  context.markEvaluated();
   for (const binding of model.bindings) {
     if (!binding.role) continue;
     const phi = bindingReachesPhi(binding, context.inventory);

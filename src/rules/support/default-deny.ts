@@ -5,13 +5,16 @@ import { ciliumGoverns } from '../../analysis/network/cilium.js';
 import { namespaceAnchor } from './namespaces.js';
 import { networkIsolationCause } from '../../core/causes.js';
 
+/** The input a default-deny rule judges: namespaces, named by Namespace objects or by the pods in them. */
+export function hasNamespaces(context: RuleContext): boolean {
+  return context.inventory.ofKind('Namespace').length > 0 || networkOf(context).pods.length > 0;
+}
+
 /** Reports PHI namespaces where some pod is not isolated in `direction` and no default-deny policy exists. */
 export function reportDefaultDeny(context: RuleContext, direction: 'ingress' | 'egress'): void {
   const inv = context.inventory;
   const model = networkOf(context);
   const namespaces = new Set([...inv.ofKind('Namespace').map((n) => n.ref.name), ...model.pods.map((p) => p.namespace)]);
-  if (namespaces.size === 0) return;
-  context.markEvaluated();
   const cilium = ciliumGoverns(inv, direction);
   const unjudged: string[] = [];
   for (const ns of [...namespaces].sort()) {

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import { DEFAULT_CONFIG } from '../../../src/core/config.js';
 import type { Rule } from '../../../src/core/rule.js';
 import { CLUSTER_RULES } from '../../../src/rules/cluster/index.js';
-import { evaluateTexts } from '../../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../../src/scan/evaluate-texts.js';
 import { requireCorpus } from '../../support/corpus.js';
 
 /** Polaris check → the phiguard control that answers the same question. */

@@ -4,7 +4,7 @@ import { pathologicalShapes } from '../../../bench/pathological-shapes.js';
 import { DEFAULT_CONFIG } from '../../../src/core/config.js';
 import { RULES } from '../../../src/rules/index.js';
 import { credentialInValue, wordsOf } from '../../../src/rules/support/secret-detectors.js';
-import { evaluateTexts } from '../../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../../src/scan/evaluate-texts.js';
 
 // Generous on a loaded machine; before the fix a 256 KiB run of capitals alone took about 90 s.
 const BOUND_MS = 5000;

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import type { ScanConfig } from '../../../src/core/config.js';
 import { WORKLOAD_RULES } from '../../../src/rules/workload/index.js';
-import { evaluateTexts } from '../../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../../src/scan/evaluate-texts.js';
 import { requireCorpus } from '../../support/corpus.js';
 import { TEST_CONFIG } from '../../support/rule-tester.js';
 

@@ -5,10 +5,11 @@ import { describe, test } from 'node:test';
 import { generateCorpus } from '../../bench/corpus.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { RULES } from '../../src/rules/index.js';
-import type { TextInput } from '../../src/sources/evaluate-texts.js';
-import { evaluateTexts, parseInputs } from '../../src/sources/evaluate-texts.js';
-import { evaluateInputs } from '../../src/sources/evaluate-threaded.js';
-import { HELPER_MIN_BYTES, startHelperThread } from '../../src/sources/helper-thread.js';
+import type { TextInput } from '../../src/sources/inputs.js';
+import { parseInputs } from '../../src/sources/inputs.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
+import { evaluateInputs } from '../../src/scan/evaluate-threaded.js';
+import { HELPER_MIN_BYTES, startHelperThread } from '../../src/scan/helper-thread.js';
 import { repoRoot, requireCorpus } from '../support/corpus.js';
 
 const CONFIG = { ...DEFAULT_CONFIG, now: '2026-11-01T00:00:00Z' };

@@ -4,9 +4,10 @@ import { evaluate } from '../core/engine.js';
 import type { InputError } from '../core/finding.js';
 import type { KubeResource } from '../core/resource.js';
 import type { Rule } from '../core/rule.js';
-import type { TextInput } from './evaluate-texts.js';
-import { evaluateTexts, parseInputs } from './evaluate-texts.js';
-import { isJsonInput, limitsFor } from './parse.js';
+import type { TextInput } from '../sources/inputs.js';
+import { parseInputs } from '../sources/inputs.js';
+import { isJsonInput, limitsFor } from '../sources/parse.js';
+import { evaluateTexts } from './evaluate-texts.js';
 import { HELPER_MIN_BYTES, startHelperThread } from './helper-thread.js';
 
 /**

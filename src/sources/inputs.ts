@@ -1,10 +1,5 @@
-import type { ScanConfig } from '../core/config.js';
-import type { EvaluateOptions, EvaluationResult } from '../core/engine.js';
-import { evaluate } from '../core/engine.js';
 import type { InputError } from '../core/finding.js';
 import type { KubeResource } from '../core/resource.js';
-import type { Rule } from '../core/rule.js';
-import { makeLocator } from './locate.js';
 import { isNodeFileName, parseNodeFile } from './node-files.js';
 import type { ParsedText, ParseLimits } from './parse.js';
 import { DEFAULT_LIMITS, parseManifests } from './parse.js';
@@ -42,20 +37,4 @@ export function gatherParsed(inputs: readonly TextInput[], parsed: readonly Pars
     skipped += p.skipped;
   });
   return { files, resources, errors, skipped };
-}
-
-/** Parse texts and evaluate rules over them, with findings located in the texts. Pure: no I/O. */
-export function evaluateTexts(
-  inputs: readonly TextInput[] | ParsedInputs,
-  rules: readonly Rule[],
-  config: ScanConfig,
-  options: Omit<EvaluateOptions, 'locate'> = {},
-  extraErrors: readonly InputError[] = [],
-): EvaluationResult & { readonly parsed: ParsedInputs } {
-  const parsed = Array.isArray(inputs) ? parseInputs(inputs as readonly TextInput[]) : (inputs as ParsedInputs);
-  const result = evaluate({ resources: parsed.resources, errors: [...extraErrors, ...parsed.errors] }, rules, config, {
-    ...options,
-    locate: makeLocator(parsed.files),
-  });
-  return { ...result, parsed };
 }

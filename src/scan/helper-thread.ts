@@ -9,11 +9,11 @@ import type { MessagePort } from 'node:worker_threads';
 import type { DeferredLocator } from '../core/engine.js';
 import type { Location } from '../core/finding.js';
 import type { KubeResource } from '../core/resource.js';
-import type { ParsedInputs, TextInput } from './evaluate-texts.js';
+import type { ParsedInputs, TextInput } from '../sources/inputs.js';
 import type { HelperFile, HelperMessage, HelperRequest } from './helper-protocol.js';
-import { makeLocator } from './locate.js';
-import { isNodeFileName } from './node-files.js';
-import { isJsonInput } from './parse.js';
+import { makeLocator } from '../sources/locate.js';
+import { isNodeFileName } from '../sources/node-files.js';
+import { isJsonInput } from '../sources/parse.js';
 
 /** Below this much input a second thread costs more than it saves (measured: 5-8% slower at 10-15 MB, ~10% faster at 135 MB). */
 export const HELPER_MIN_BYTES = 24 * 1024 * 1024;

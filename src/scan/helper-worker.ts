@@ -5,9 +5,9 @@
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { HelperMessage, HelperRequest } from './helper-protocol.js';
-import { makeLocator } from './locate.js';
-import { slicesOf } from './parse.js';
-import type { DocumentSlice } from './split.js';
+import { makeLocator } from '../sources/locate.js';
+import { slicesOf } from '../sources/parse.js';
+import type { DocumentSlice } from '../sources/split.js';
 
 interface HeldFile {
   readonly file: string;
