@@ -4,6 +4,8 @@ import { judged } from '../event-rule.js';
 
 const HEALTH = /^\/(healthz|livez|readyz|version)(\/|\?|$)|^\/\.well-known\/openid-configuration|^\/openid\/v1\/jwks/;
 
+export const meta = { id: 'HK-AL-002' } as const;
+
 /** HK-AL-002: Anonymous success. */
 export const anonymousSuccess: EventRule = (v) => {
   if (!judged(v) || !succeeded(v)) return undefined;

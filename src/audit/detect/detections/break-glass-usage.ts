@@ -6,6 +6,8 @@ function bindingOfReason(reason: string): string | undefined {
   return m?.[1];
 }
 
+export const meta = { id: 'HK-AL-006' } as const;
+
 /** HK-AL-006: Break-glass usage. */
 export const breakGlass: EventRule = (v, o) => {
   if (!judged(v)) return undefined;

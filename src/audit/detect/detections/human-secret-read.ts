@@ -2,6 +2,8 @@ import { isServiceAccount, succeeded } from '../../event.js';
 import type { EventRule } from '../event-rule.js';
 import { judged, nsScope, READ_VERBS } from '../event-rule.js';
 
+export const meta = { id: 'HK-AL-003' } as const;
+
 /** HK-AL-003: Human reads of Secrets in PHI ns. */
 export const humanSecretRead: EventRule = (v, o) => {
   if (!judged(v) || v.resource !== 'secrets' || v.subresource || !READ_VERBS.has(v.verb) || !succeeded(v)) return undefined;

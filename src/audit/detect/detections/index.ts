@@ -1,21 +1,21 @@
 import type { EventRule } from '../event-rule.js';
-import { anonymousSuccess } from './anonymous-success.js';
-import { breakGlass } from './break-glass-usage.js';
-import { humanSecretRead } from './human-secret-read.js';
-import { interactiveAccess } from './interactive-access.js';
-import { rbacChange } from './rbac-change.js';
-import { safeguardTampering } from './safeguard-tampering.js';
-import { serviceAccountOutside } from './service-account-outside.js';
-import { superUser } from './super-user-identity.js';
+import * as anonymous from './anonymous-success.js';
+import * as breakGlass from './break-glass-usage.js';
+import * as humanSecretRead from './human-secret-read.js';
+import * as interactive from './interactive-access.js';
+import * as rbac from './rbac-change.js';
+import * as tampering from './safeguard-tampering.js';
+import * as serviceAccount from './service-account-outside.js';
+import * as superUser from './super-user-identity.js';
 
-/** Stateless rules by control id, one module each, named by the control's slug. */
+/** Stateless rules by control id, one module each, named by the control's slug; each module says its id in `meta`. */
 export const EVENT_RULES: readonly (readonly [string, EventRule])[] = [
-  ['HK-AL-002', anonymousSuccess],
-  ['HK-AL-003', humanSecretRead],
-  ['HK-AL-004', interactiveAccess],
-  ['HK-AL-005', rbacChange],
-  ['HK-AL-006', breakGlass],
-  ['HK-AL-007', superUser],
-  ['HK-AL-008', serviceAccountOutside],
-  ['HK-AL-009', safeguardTampering],
+  [anonymous.meta.id, anonymous.anonymousSuccess],
+  [humanSecretRead.meta.id, humanSecretRead.humanSecretRead],
+  [interactive.meta.id, interactive.interactiveAccess],
+  [rbac.meta.id, rbac.rbacChange],
+  [breakGlass.meta.id, breakGlass.breakGlass],
+  [superUser.meta.id, superUser.superUser],
+  [serviceAccount.meta.id, serviceAccount.serviceAccountOutside],
+  [tampering.meta.id, tampering.safeguardTampering],
 ];

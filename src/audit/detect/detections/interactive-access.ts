@@ -2,6 +2,8 @@ import { succeeded } from '../../event.js';
 import type { EventRule } from '../event-rule.js';
 import { judged, nsScope, WRITE_VERBS } from '../event-rule.js';
 
+export const meta = { id: 'HK-AL-004' } as const;
+
 /** HK-AL-004: exec/attach/port-forward into PHI pods. */
 export const interactiveAccess: EventRule = (v, o) => {
   if (!judged(v) || !succeeded(v)) return undefined;

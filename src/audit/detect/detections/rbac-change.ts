@@ -14,6 +14,8 @@ function roleRefName(obj: JsonValue | undefined): string | undefined {
   return typeof ref?.['name'] === 'string' ? ref['name'] : undefined;
 }
 
+export const meta = { id: 'HK-AL-005' } as const;
+
 /** HK-AL-005: RBAC changes. */
 export const rbacChange: EventRule = (v, o) => {
   if (!judged(v)) return undefined;

@@ -27,6 +27,8 @@ function psaWeakened(v: AuditView): string | undefined {
   return undefined;
 }
 
+export const meta = { id: 'HK-AL-009' } as const;
+
 /** HK-AL-009: Safeguard tampering. */
 export const safeguardTampering: EventRule = (v, o) => {
   if (!judged(v) || !succeeded(v) || v.subresource === 'status') return undefined;

@@ -5,6 +5,8 @@ import { hour, judged, nsScope } from '../event-rule.js';
 
 const INTERACTIVE_AGENT = /^(kubectl|curl|wget|mozilla|postmanruntime|python-requests|httpie|insomnia|k9s|lens|openlens|headlamp)\b/i;
 
+export const meta = { id: 'HK-AL-008' } as const;
+
 /** HK-AL-008: SA token used outside cluster. */
 export const serviceAccountOutside: EventRule = (v, o) => {
   if (!judged(v)) return undefined;

@@ -1,6 +1,8 @@
 import type { EventRule } from '../event-rule.js';
 import { hour, judged, nsScope } from '../event-rule.js';
 
+export const meta = { id: 'HK-AL-007' } as const;
+
 /** HK-AL-007: Super-user identities used. */
 export const superUser: EventRule = (v, o) => {
   if (!judged(v) || v.user.username === 'system:apiserver') return undefined;
