@@ -20,7 +20,7 @@ export const ACCESS_BROKER_SPEC = defineCommand({
     'store-secret': { type: 'string', value: 'NAME', help: 'the Secret holding the trail store\'s postgres:// URL (required)' },
     'store-secret-key': { type: 'string', value: 'KEY', help: 'its key (default url)' },
     'store-port': { type: 'string', value: 'PORT', help: 'PostgreSQL port the NetworkPolicy lets out (default 5432)' },
-    mode: { type: 'string', value: 'cronjob|deployment', help: 'a CronJob for one pass on --schedule (default), or a Deployment that reconciles with --watch' },
+    mode: { type: 'string', value: 'cronjob|deployment', help: 'a CronJob for one pass on --schedule (default), or a Deployment that reconciles continuously (watch mode)' },
     schedule: { type: 'string', value: 'CRON', help: 'when the CronJob reconciles (default "*/5 * * * *")' },
     image: { type: 'string', value: 'REF@sha256:DIGEST', help: `the phiguard image, pinned by digest (default ${DEFAULT_IMAGE})` },
     config: { type: 'string', short: 'c', value: 'FILE', help: 'configuration file with the access policy (default .phiguard.yaml)' },
