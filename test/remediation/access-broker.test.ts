@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -7,9 +7,11 @@ import yaml from 'js-yaml';
 import { buildRbacModel } from '../../src/analysis/rbac/model.js';
 import { parseResourceSpec, whoCan } from '../../src/analysis/rbac/who-can.js';
 import { RECONCILE_SPEC } from '../../src/cli/access/specs.js';
+import { ACCESS_BROKER_SPEC } from '../../src/cli/generate-access-broker.js';
 import { parseCommand } from '../../src/cli/options.js';
 import { inventoryOf } from '../analysis/model-input.js';
 import { runCli } from '../support/cli.js';
+import { REPO_ROOT } from '../support/corpus.js';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const BROKER = 'ServiceAccount phiguard-system/phiguard-access-broker';
@@ -134,5 +136,12 @@ describe('phiguard generate access-broker', () => {
     const none = await runCli(['generate', 'access-broker', '--store-secret', 's'], { cwd: empty });
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no grant namespace/);
+  });
+
+  it('docs/access-broker.md documents exactly the options the parser takes', () => {
+    const doc = readFileSync(path.join(REPO_ROOT, 'docs', 'access-broker.md'), 'utf8');
+    const rows = doc.split('\n').filter((l) => /^\| `(-\w, )?--/.test(l));
+    const documented = rows.map((l) => /--([a-z-]+)/.exec(l)?.[1] ?? '').sort();
+    assert.deepEqual(documented, Object.keys(ACCESS_BROKER_SPEC.options).sort());
   });
 });
