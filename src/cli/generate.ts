@@ -15,6 +15,8 @@ import { parseInputs } from '../sources/inputs.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
+import { helpText } from './options.js';
+import { ACCESS_BROKER_SPEC, runGenerateAccessBroker } from './generate-access-broker.js';
 
 /** Placeholder image: the digest must be replaced by the released one (docs/webhook.md). */
 const DEFAULT_IMAGE = `ghcr.io/phiguard/phiguard:0.1.0@sha256:${'0'.repeat(64)}`;
@@ -26,6 +28,7 @@ const USAGE = `Usage: phiguard generate audit-policy [--phi-namespace NS]... [--
        phiguard generate admission-policies [-o FILE]
        phiguard generate baseline --namespace NS [-o FILE] [PATH...]
        phiguard generate ingress-tls [-o FILE]
+       phiguard generate access-broker --store-secret NAME [--namespace NS] [--grant-namespace NS]... [--mode cronjob|deployment] [-o FILE]
 
 audit-policy       an audit.k8s.io/v1 Policy that records what HIPAA review needs: Secret and ConfigMap
                    access at Metadata (values never logged), exec/attach/port-forward, RBAC, webhook, CSR,
@@ -50,6 +53,9 @@ ingress-tls        edge TLS hardening: the ingress-nginx ConfigMap keys and Ingr
 admission-policies ValidatingAdmissionPolicy + bindings (admissionregistration.k8s.io/v1, CEL) for the
                    single-object controls CEL can express: Deny in PHI namespaces, Warn and Audit elsewhere.
                    No webhook needed. See docs/remediation.md.
+access-broker      the just-in-time access broker in-cluster: least-privilege RBAC in each grant namespace and a
+                   CronJob (or --mode deployment) running \`phiguard access reconcile\`. Its options:
+                   \`phiguard generate access-broker --help\`. See docs/access-broker.md.
 
 Options:
   --phi-namespace NS        a namespace holding PHI (repeatable)
@@ -61,7 +67,7 @@ Options:
   --replicas N              webhook replicas, at least 2 (default 2)
   -o, --output FILE         write to FILE instead of standard output`;
 
-const KINDS = 'audit-policy, encryption-config, webhook, scanner, admission-policies, baseline or ingress-tls';
+const KINDS = 'audit-policy, encryption-config, webhook, scanner, admission-policies, baseline, ingress-tls or access-broker';
 
 async function phiNamespacesIn(paths: readonly string[], io: CliIo): Promise<string[]> {
   if (paths.length === 0) return [];
@@ -75,7 +81,13 @@ async function phiNamespacesIn(paths: readonly string[], io: CliIo): Promise<str
 export const generateCommand: Command = {
   name: 'generate',
   usage: USAGE,
+  specs: [ACCESS_BROKER_SPEC],
+  help(argv) {
+    return argv[0] === 'access-broker' ? helpText(ACCESS_BROKER_SPEC) : USAGE;
+  },
   async run(argv, io) {
+    // access-broker declares its options as data; the older targets share the parser below.
+    if (argv[0] === 'access-broker') return runGenerateAccessBroker(argv.slice(1), io);
     let parsed;
     try {
       parsed = parseArgs({

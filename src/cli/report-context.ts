@@ -5,6 +5,8 @@ import { buildExposureModel } from '../analysis/exposure/model.js';
 import { buildFlowMap } from '../analysis/exposure/flow-map.js';
 import { buildMeshModel } from '../analysis/exposure/mesh.js';
 import { buildNetworkModel } from '../analysis/network/model.js';
+import { standingHumanAccess } from '../analysis/rbac/jit-access.js';
+import { buildRbacModel } from '../analysis/rbac/model.js';
 import { createDetector } from '../audit/detect/detector.js';
 import { DEFAULT_DETECT_OPTIONS } from '../audit/detect/options.js';
 import { parseLeaf, viewOf } from '../audit/event.js';
@@ -88,6 +90,8 @@ export async function buildReportContext(
   const network = buildNetworkModel(inventory);
   const mesh = buildMeshModel(inventory);
   const flowMap = buildFlowMap(inventory, network, buildExposureModel(inventory, network, mesh), mesh);
-  const audit = auditStore !== undefined ? await auditSummary(auditStore, cwd, result, config.now ?? new Date().toISOString()) : undefined;
-  return { inputs: digests, evidence, flowMap, ...(audit ? { audit } : {}) };
+  const now = config.now ?? new Date().toISOString();
+  const standing = standingHumanAccess(buildRbacModel(inventory), inventory, Date.parse(now));
+  const audit = auditStore !== undefined ? await auditSummary(auditStore, cwd, result, now) : undefined;
+  return { inputs: digests, evidence, flowMap, standingHumanAccess: standing, ...(audit ? { audit } : {}) };
 }

@@ -93,6 +93,11 @@ function auditSection(a: AuditSummary | undefined): string {
 function summaryExtras(ctx: ReportContext | undefined): string {
   const parts: string[] = [];
   if (ctx?.inputs) parts.push(`<b>Inputs</b><span>${ctx.inputs.length} file${ctx.inputs.length === 1 ? '' : 's'}, ${ctx.inputs.reduce((n, i) => n + i.bytes, 0).toLocaleString('en-US')} bytes, each with its SHA-256 under <a href="#inputs">Scanned inputs</a></span>`);
+  if (ctx?.standingHumanAccess) {
+    const s = ctx.standingHumanAccess;
+    const who = s.subjects.length > 0 ? `: ${s.subjects.slice(0, 5).map(h).join(', ')}${s.subjects.length > 5 ? `, and ${s.subjects.length - 5} more` : ''}` : '';
+    parts.push(`<b>Standing human access</b><span id="standing-human-access">${s.count} to PHI Secrets/exec (users and groups outside just-in-time grants; the number to drive to zero)${who}</span>`);
+  }
   if (ctx?.audit) {
     const r = ctx.audit.review;
     parts.push(`<b>Audit trail</b><span>${r.inScope.toLocaleString('en-US')} events in PHI scope in the week reviewed, ${ctx.audit.detections.findings.length} detections: <a href="#audit">Audit trail</a></span>`);

@@ -1,5 +1,6 @@
 import type { EvaluationResult } from '../core/engine.js';
 import type { FlowMap } from '../analysis/exposure/flow-map.js';
+import type { StandingHumanAccess } from '../analysis/rbac/jit-access.js';
 import type { ReviewReport } from '../audit/review.js';
 import type { ControlResult, Finding } from '../core/finding.js';
 import type { EvidenceIndex } from './evidence.js';
@@ -40,6 +41,8 @@ export interface ReportContext {
   readonly evidence?: EvidenceIndex;
   readonly flowMap?: FlowMap;
   readonly audit?: AuditSummary;
+  /** Users and Groups with standing (not just-in-time) read-Secrets or exec in PHI namespaces: the number to drive to zero. */
+  readonly standingHumanAccess?: StandingHumanAccess;
 }
 
 export interface FormatOptions {
