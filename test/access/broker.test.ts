@@ -2,10 +2,11 @@
 // fixture, test/support/fake-kube) with a real SQLite trail file; the grant RoleBindings are really created and
 // deleted through the API, and every step is a leaf of the trail's Merkle log.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runCli } from '../support/cli.js';
 import type { World } from './helpers.js';
 import { apiEvent, idOf, makeWorld, sleep } from './helpers.js';
 
@@ -112,6 +113,19 @@ describe('phiguard access: request, approve, expire (SQLite trail, fake API)', (
     assert.equal((JSON.parse(review.stdout) as { events: number }).events, 1);
   });
 
+  it('takes the identity the API server authenticated, not the kubeconfig user entry\'s name', async () => {
+    const id = idOf(await w.access('alice', ['request', '--clusterrole', 'view', '--namespace', 'clinic', '--for', '30m', '--reason', 'renamed kubeconfig']));
+    // alice's token under a user entry she renamed "bob": the server still says alice, so this is self-approval.
+    const renamed = path.join(w.dir, 'alice-as-bob.kubeconfig');
+    writeFileSync(renamed, w.fake.kubeconfig('alice-token', { context: 'bob@fake' }).replace(/\bname: alice\b/g, 'name: bob').replace(/user: alice\b/g, 'user: bob'));
+    assert.match(readFileSync(renamed, 'utf8'), /- name: bob/);
+    const run = await runCli(['access', 'approve', id, '--kubeconfig', renamed, '--config', w.config, '--store', w.store], { cwd: w.dir });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stderr, /alice requested this access and cannot approve it/);
+    assert.ok(w.fake.requests.some((r) => r.method === 'POST' && r.path === '/apis/authentication.k8s.io/v1/selfsubjectreviews' && r.user === 'alice'));
+    assert.equal((await w.access('bob', ['deny', id, '--reason', 'test done'])).code, 0);
+  });
+
   it('refuses self-approval, approvers outside the approver groups, and a second approval by the same person', async () => {
     const id = idOf(await w.access('alice', ['request', '--clusterrole', 'edit', '--namespace', 'clinic', '--for', '30m', '--reason', 'deploy fix']));
     const self = await w.access('alice', ['approve', id]);
@@ -157,7 +171,6 @@ describe('phiguard access: request, approve, expire (SQLite trail, fake API)', (
     assert.match(asUser.stderr, /--as-user is refused: .*does not set access\.allowAsUser: true/);
     const bad = path.join(w.dir, 'bad.yaml');
     writeFileSync(bad, 'access:\n  rules:\n    - namespaces: [clinic]\n      maxDuration: two hours\n');
-    const { runCli } = await import('../support/cli.js');
     const cfg = await runCli(['access', 'request', '--clusterrole', 'view', '--namespace', 'clinic', '--for', '1h', '--reason', 'x', '--config', bad, '--store', w.store, '--kubeconfig', w.kubeconfig('alice')], { cwd: w.dir });
     assert.equal(cfg.code, 2);
     assert.match(cfg.stderr, /bad\.yaml:4: \/access\/rules\/0\/maxDuration must match pattern/);

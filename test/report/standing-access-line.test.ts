@@ -5,7 +5,7 @@ import { buildReportContext } from '../../src/cli/report-context.js';
 import { DEFAULT_CONFIG } from '../../src/core/config.js';
 import { formatHtml } from '../../src/report/html.js';
 import { RULES } from '../../src/rules/index.js';
-import { evaluateTexts } from '../../src/sources/evaluate-texts.js';
+import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { runCli } from '../support/cli.js';
 import { REPO_ROOT } from '../support/corpus.js';
 

@@ -17,7 +17,7 @@ export async function runBreakGlass(argv: readonly string[], io: CliIo): Promise
   const asked = roleFrom(values, false);
   const broker = await openBroker(io, values);
   try {
-    const user = identityOf(io, values, broker);
+    const user = await identityOf(io, values, broker);
     const verdict = evaluateBreakGlass(broker.policy, user, namespace, asked);
     if (!verdict.ok) throw new AccessRefused(`break-glass refused by ${broker.configFile}: ${verdict.reason}`);
     const { role, seconds } = verdict.value;

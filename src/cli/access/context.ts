@@ -42,18 +42,40 @@ export async function openBroker(io: CliIo, flags: BrokerFlags): Promise<Broker>
   return { policy, configFile, store, close: () => store.close() };
 }
 
-/** Who is acting: the kubeconfig's current user, or --as-user where the policy allows it. */
-export function identityOf(io: CliIo, flags: BrokerFlags, broker: Broker): string {
+/**
+ * Who is acting, as the API server authenticated them (SelfSubjectReview): the kubeconfig's user entry is only a local
+ * label anyone can rename, so it would let a requester approve their own request. --as-user only where policy allows.
+ */
+export async function identityOf(io: CliIo, flags: BrokerFlags, broker: Broker): Promise<string> {
   const asUser = flags['as-user'];
   if (asUser !== undefined) {
     if (broker.policy.allowAsUser !== true) throw new UsageError(`--as-user is refused: ${broker.configFile} does not set access.allowAsUser: true (for tests and bots only)`);
     if (asUser.trim() === '') throw new UsageError('--as-user needs a name');
     return asUser;
   }
+  const api = await openApi(io, flags);
+  try {
+    const reply = await api.send('POST', '/apis/authentication.k8s.io/v1/selfsubjectreviews', { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' });
+    const username = authenticatedName(reply.body);
+    if ((reply.status === 200 || reply.status === 201) && username !== undefined) return username;
+    if (reply.status !== 404) throw new AccessRefused(`the API server did not say who you are (SelfSubjectReview answered HTTP ${reply.status}): phiguard access needs a unique, authenticated user identity`);
+  } finally {
+    api.close();
+  }
+  // API servers before 1.28 do not serve SelfSubjectReview: the kubeconfig's user is then all there is, said loudly.
   const kc = loadKubeConfig({ env: io.env, cwd: io.cwd, ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}), ...(flags.context !== undefined ? { context: flags.context } : {}) });
   const name = kc.getCurrentUser()?.name;
   if (!name) throw new UsageError('the kubeconfig\'s current context names no user: phiguard access needs a unique user identity');
+  io.stderr.write(`warning: the API server has no SelfSubjectReview (Kubernetes < 1.28): acting as the kubeconfig's user "${name}", which the server did not confirm\n`);
   return name;
+}
+
+/** status.userInfo.username of a SelfSubjectReview reply. */
+function authenticatedName(body: unknown): string | undefined {
+  const status = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['status'] : undefined;
+  const info = typeof status === 'object' && status !== null ? (status as Record<string, unknown>)['userInfo'] : undefined;
+  const name = typeof info === 'object' && info !== null ? (info as Record<string, unknown>)['username'] : undefined;
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }
 
 export async function openApi(io: CliIo, flags: BrokerFlags): Promise<Transport> {

@@ -19,7 +19,7 @@ export async function runApprove(argv: readonly string[], io: CliIo): Promise<nu
   const id = oneId(positionals);
   const broker = await openBroker(io, values);
   try {
-    const approver = identityOf(io, values, broker);
+    const approver = await identityOf(io, values, broker);
     const s = await requireState(broker.store, id);
     if (s.status !== 'pending') throw new AccessRefused(`request ${id} is ${s.status}, not pending: nothing to approve`);
     // The policy of today decides: a rule removed since the request was made no longer lets it through.
@@ -54,7 +54,7 @@ export async function runDeny(argv: readonly string[], io: CliIo): Promise<numbe
   const id = oneId(positionals);
   const broker = await openBroker(io, values);
   try {
-    const who = identityOf(io, values, broker);
+    const who = await identityOf(io, values, broker);
     const s = await requireState(broker.store, id);
     if (s.status !== 'pending' && s.status !== 'approved') throw new AccessRefused(`request ${id} is ${s.status}: only a pending request can be denied (revoke a grant instead)`);
     if (who !== s.requester) {

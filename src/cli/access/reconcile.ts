@@ -48,7 +48,7 @@ export async function runReconcile(argv: readonly string[], io: CliIo): Promise<
   let stopped = false;
   const stop = (): void => { stopped = true; };
   try {
-    const actor = identityOf(io, values, broker);
+    const actor = await identityOf(io, values, broker);
     const report = (actions: readonly ReconcileAction[]): void => {
       for (const a of actions) io.stdout.write(`${a.action.toUpperCase()} ${a.id}${a.binding ? ` (RoleBinding ${a.binding.namespace}/${a.binding.name})` : ''}: ${a.note}\n`);
     };

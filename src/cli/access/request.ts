@@ -30,7 +30,7 @@ export async function runRequest(argv: readonly string[], io: CliIo): Promise<nu
   if (seconds === undefined) throw new UsageError(`--for ${values.for ?? ''}: not a duration such as 30m, 2h or 1h30m`);
   const broker = await openBroker(io, values);
   try {
-    const requester = identityOf(io, values, broker);
+    const requester = await identityOf(io, values, broker);
     const verdict = evaluateRequest(broker.policy, { requester, role, namespace, seconds });
     if (!verdict.ok) throw new AccessRefused(`request refused by ${broker.configFile}: ${verdict.reason}`);
     const id = newRequestId();

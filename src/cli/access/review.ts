@@ -12,7 +12,7 @@ export async function runReview(argv: readonly string[], io: CliIo): Promise<num
   const note = need(values.note, '--note');
   const broker = await openBroker(io, values);
   try {
-    const who = identityOf(io, values, broker);
+    const who = await identityOf(io, values, broker);
     const s = await requireState(broker.store, id);
     if (who === s.requester) throw new AccessRefused(`${who} used this grant and cannot review it; someone else must`);
     await appendRecord(broker.store, { ...recordBase(s), action: 'reviewed', actor: who, at: nowText(), note }, s.steps);

@@ -13,7 +13,7 @@ export async function runRevoke(argv: readonly string[], io: CliIo): Promise<num
   const id = oneId(positionals);
   const broker = await openBroker(io, values);
   try {
-    const who = identityOf(io, values, broker);
+    const who = await identityOf(io, values, broker);
     const s = await requireState(broker.store, id);
     if (isClosed(s)) throw new AccessRefused(`request ${id} is already ${s.status}`);
     if (who !== s.requester) {

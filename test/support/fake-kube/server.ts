@@ -349,6 +349,10 @@ export async function startFakeKube(options: FakeKubeOptions): Promise<FakeKube>
     if (!user) return reply(401, status(401, 'Unauthorized', 'Unauthorized'));
     const parts = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
     const p = url.pathname.replace(/\/+$/, '') || '/';
+    // Who the bearer token authenticates as, as kube-apiserver 1.28+ answers it.
+    if (method === 'POST' && p === '/apis/authentication.k8s.io/v1/selfsubjectreviews') {
+      return reply(201, { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: { creationTimestamp: null }, status: { userInfo: { username: user.name, groups: ['system:authenticated'] } } });
+    }
     if (method === 'GET') {
       if (p === '/version') {
         const gitVersion = options.gitVersion ?? 'v1.30.4';
