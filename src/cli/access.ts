@@ -5,10 +5,10 @@ import { standingHumanAccess } from '../analysis/rbac/jit-access.js';
 import { parseResourceSpec, whoCan } from '../analysis/rbac/who-can.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
-import { loadAnalysisInput, parseCommandArgs, reportInputErrors } from './analysis-input.js';
+import { INPUT_OPTIONS, loadAnalysisInput, reportInputErrors } from './analysis-input.js';
 import { csvCell } from '../core/escape.js';
 import { BROKER_SPECS } from './access/specs.js';
-import { helpText } from './options.js';
+import { defineCommand, helpText, parseCommand } from './options.js';
 
 /** The just-in-time broker's subcommands; each module loads only when it runs. */
 const BROKER: Readonly<Record<string, () => Promise<(argv: readonly string[], io: CliIo) => Promise<number>>>> = {
@@ -22,26 +22,39 @@ const BROKER: Readonly<Record<string, () => Promise<(argv: readonly string[], io
   review: async () => (await import('./access/review.js')).runReview,
 };
 
-const USAGE = `Usage: phiguard access who-can VERB RESOURCE [--namespace NS] [--name NAME] PATH...
-       phiguard access matrix [--format text|json|csv] PATH...
+const RBAC_INTRO = `Effective RBAC from the manifests or cluster dump in PATH (aggregated ClusterRoles, RoleBindings to
+ClusterRoles, wildcards, subresources, resourceNames, and the built-in cluster-admin/admin/edit/view).`;
 
-Effective RBAC from the manifests or cluster dump in PATH (aggregated ClusterRoles, RoleBindings to
-ClusterRoles, wildcards, subresources, resourceNames, and the built-in cluster-admin/admin/edit/view).
+const FORMAT = { type: 'string', short: 'f', value: 'text|json|csv', help: 'output format (default text)' } as const;
 
-  who-can   every subject that may VERB RESOURCE (e.g. get secrets, create pods/exec, patch deployments.apps),
-            with the binding, role and rule that grant it; --namespace NS limits to grants that apply in NS.
-  matrix    subjects against PHI namespaces: read Secrets, exec/attach/port-forward, create workloads,
-            change RBAC, impersonate, each with the bindings that grant it.
+export const WHO_CAN_SPEC = defineCommand({
+  name: 'access who-can',
+  synopsis: 'VERB RESOURCE PATH...',
+  summary: `Every subject that may VERB RESOURCE (e.g. get secrets, create pods/exec, patch deployments.apps),
+with the binding, role and rule that grant it; --namespace NS limits to grants that apply in NS.
+${RBAC_INTRO}`,
+  options: {
+    namespace: { type: 'string', short: 'n', value: 'NS', help: 'the namespace asked about (default: anywhere)' },
+    name: { type: 'string', value: 'NAME', help: 'one object name (resourceNames are then decided)' },
+    format: FORMAT,
+    ...INPUT_OPTIONS,
+  },
+  notes: ['Exit codes: 0 answered; 2 usage, configuration or input errors.'],
+});
 
-Options:
-  -n, --namespace NS            who-can: the namespace asked about (default: anywhere)
-      --name NAME               who-can: one object name (resourceNames are then decided)
-  -f, --format text|json|csv    output format (default text)
-  -c, --config FILE             configuration file (default .phiguard.yaml when present)
-      --phi-namespace NS        put namespace NS in PHI scope (repeatable)
-      --default-namespace NS    namespace of resources that name none (default "default")
+export const MATRIX_SPEC = defineCommand({
+  name: 'access matrix',
+  synopsis: 'PATH...',
+  summary: `Subjects against PHI namespaces: read Secrets, exec/attach/port-forward, create workloads,
+change RBAC, impersonate, each with the bindings that grant it.
+${RBAC_INTRO}`,
+  options: { format: FORMAT, ...INPUT_OPTIONS },
+  notes: ['Exit codes: 0 answered; 2 usage, configuration or input errors.'],
+});
 
-Exit codes: 0 answered; 2 usage, configuration or input errors.
+const RBAC_SPECS = [WHO_CAN_SPEC, MATRIX_SPEC] as const;
+
+const USAGE = `${RBAC_SPECS.map((s) => helpText(s)).join('\n\n')}
 
 Just-in-time access (time-bound RoleBindings, every step recorded in the audit trail's Merkle log):
 ${BROKER_SPECS.map((s) => `  phiguard ${s.name}${s.synopsis ? ` ${s.synopsis}` : ''}`).join('\n')}
@@ -51,14 +64,15 @@ ${BROKER_SPECS.map((s) => helpText(s)).join('\n\n')}`;
 export const accessCommand: Command = {
   name: 'access',
   usage: USAGE,
+  specs: [...RBAC_SPECS, ...BROKER_SPECS],
+  help: (argv) => {
+    const spec = argv[0] !== undefined ? [...RBAC_SPECS, ...BROKER_SPECS].find((s) => s.name === `access ${argv[0]}`) : undefined;
+    return spec ? helpText(spec) : USAGE;
+  },
   async run(argv, io) {
     const broker = argv[0] !== undefined ? BROKER[argv[0]] : undefined;
     if (broker) return runBroker(await broker(), argv.slice(1), io);
-    const { values, positionals } = parseCommandArgs(argv, {
-      namespace: { type: 'string', short: 'n' },
-      name: { type: 'string' },
-      format: { type: 'string', short: 'f' },
-    });
+    const { values, positionals } = parseCommand(WHO_CAN_SPEC, argv); // a superset of matrix's: matrix has always ignored --namespace and --name
     const [sub, ...rest] = positionals;
     const format = values.format ?? 'text';
     if (!['text', 'json', 'csv'].includes(format)) throw new UsageError('--format must be text, json or csv');

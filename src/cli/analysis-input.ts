@@ -1,5 +1,3 @@
-import { parseArgs } from 'node:util';
-import type { ParseArgsConfig } from 'node:util';
 import type { ScanConfig } from '../core/config.js';
 import type { InputError } from '../core/finding.js';
 import type { Inventory } from '../core/inventory.js';
@@ -10,6 +8,7 @@ import { limitsFor } from '../sources/parse.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo } from './command.js';
 import { UsageError } from './command.js';
+import type { OptionSpecs } from './options.js';
 
 /** Input shared by access, netpol and map: the same reading, parsing and config loading as scan. */
 export interface AnalysisInput {
@@ -18,19 +17,12 @@ export interface AnalysisInput {
   readonly errors: readonly InputError[];
 }
 
+/** Declared once; each analysis command spreads them into its own spec. */
 export const INPUT_OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  'phi-namespace': { type: 'string', multiple: true },
-  'default-namespace': { type: 'string' },
-} as const satisfies NonNullable<ParseArgsConfig['options']>;
-
-export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O) {
-  try {
-    return parseArgs({ args: [...argv], allowPositionals: true, options: { ...INPUT_OPTIONS, ...options } });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
+  config: { type: 'string', short: 'c', value: 'FILE', help: 'configuration file (default .phiguard.yaml when present)' },
+  'phi-namespace': { type: 'string', multiple: true, value: 'NS', help: 'put namespace NS in PHI scope' },
+  'default-namespace': { type: 'string', value: 'NS', help: 'namespace of resources that name none (default "default")' },
+} as const satisfies OptionSpecs;
 
 export async function loadAnalysisInput(
   paths: readonly string[], values: { config?: string | undefined; 'phi-namespace'?: string[] | undefined; 'default-namespace'?: string | undefined }, io: CliIo,

@@ -1,24 +1,30 @@
-import { parseArgs } from 'node:util';
 import { CONTROLS, safeguardOf } from '../catalog/index.js';
 import { RULES } from '../rules/index.js';
 import { AL_CONTROLS } from '../audit/detect/detector.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
+import { defineCommand, helpText, parseCommand } from './options.js';
+
+export const CONTROLS_SPEC = defineCommand({
+  name: 'controls',
+  synopsis: '',
+  summary: `Lists every control: id, severity, HIPAA citations, what input evaluates it, whether
+this version has a rule for it and where it is evaluated (phiguard scan, phiguard audit
+detect, or a person). A control without a rule reports as not-evaluated in scans.`,
+  options: {
+    format: { type: 'string', short: 'f', value: 'text|json', help: 'output format (default text)' },
+    status: { type: 'string', value: 'implemented|missing', help: 'only the controls this version implements, or only the others' },
+  },
+});
 
 export const controlsCommand: Command = {
   name: 'controls',
-  usage: `Usage: phiguard controls [--format text|json] [--status implemented|missing]
-
-Lists every control: id, severity, HIPAA citations, what input evaluates it, whether
-this version has a rule for it and where it is evaluated (phiguard scan, phiguard audit
-detect, or a person). A control without a rule reports as not-evaluated in scans.`,
+  usage: helpText(CONTROLS_SPEC),
+  specs: [CONTROLS_SPEC],
   async run(argv, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args: [...argv], options: { format: { type: 'string', short: 'f' }, status: { type: 'string' } } }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values, positionals } = parseCommand(CONTROLS_SPEC, argv);
+    // controls takes no positional argument (the same words node:util parseArgs used to say it in).
+    if (positionals[0] !== undefined) throw new UsageError(`Unexpected argument '${positionals[0]}'. This command does not take positional arguments`);
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
     if (values.status !== undefined && values.status !== 'implemented' && values.status !== 'missing') throw new UsageError('--status must be implemented or missing');

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
 import { describeRef } from '../core/resource.js';
 import { fixTexts } from '../remediation/fix-texts.js';
@@ -10,17 +9,20 @@ import { RULES } from '../rules/index.js';
 import { readInputs } from '../sources/files.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
+import { defineCommand, helpText, parseCommand } from './options.js';
 
-const USAGE = `Usage: phiguard fix PATH... [--dry-run] [--control ID]...
-
-Applies the rules' safe fixes to the manifests in place. Only the changed nodes change: comments, key order,
+export const FIX_SPEC = defineCommand({
+  name: 'fix',
+  synopsis: 'PATH...',
+  summary: `Applies the rules' safe fixes to the manifests in place. Only the changed nodes change: comments, key order,
 quoting, indentation and document separators stay as they were. Fixes that could break a workload (for example
 runAsNonRoot on an image that runs as root, or readOnlyRootFilesystem on one that writes) are listed as suggestions,
-with why, and never applied. Helm templates ({{ }}) and JSON files are refused and left untouched.
-
-Options:
-  --dry-run        print a unified diff of what would change; write nothing
-  --control ID     only this control's fixes (repeatable)`;
+with why, and never applied. Helm templates ({{ }}) and JSON files are refused and left untouched.`,
+  options: {
+    'dry-run': { type: 'boolean', help: 'print a unified diff of what would change; write nothing' },
+    control: { type: 'string', multiple: true, value: 'ID', help: "only this control's fixes" },
+  },
+});
 
 function where(f: AppliedFix): string {
   return `${f.file}:${f.line}: ${f.control}${f.resource ? ` ${describeRef(f.resource)}` : ''}`;
@@ -28,15 +30,10 @@ function where(f: AppliedFix): string {
 
 export const fixCommand: Command = {
   name: 'fix',
-  usage: USAGE,
+  usage: helpText(FIX_SPEC),
+  specs: [FIX_SPEC],
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { 'dry-run': { type: 'boolean' }, control: { type: 'string', multiple: true } } });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommand(FIX_SPEC, argv);
     if (positionals.length === 0) throw new UsageError('give at least one file or directory to fix');
     if (positionals.includes('-')) throw new UsageError('fix edits files in place; standard input (-) cannot be fixed');
     const controls = new Set(values.control ?? []);

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../core/config.js';
 import { buildScopeIndex } from '../core/scope.js';
 import { generateAuditPolicy, generateEncryptionConfig } from '../controlplane/generate.js';
@@ -15,20 +14,21 @@ import { parseInputs } from '../sources/inputs.js';
 import { readInputs } from '../sources/files.js';
 import type { CliIo, Command } from './command.js';
 import { UsageError } from './command.js';
-import { helpText } from './options.js';
+import { defineCommand, helpText, parseCommand } from './options.js';
 import { ACCESS_BROKER_SPEC, runGenerateAccessBroker } from './generate-access-broker.js';
 
 /** Placeholder image: the digest must be replaced by the released one (docs/webhook.md). */
 const DEFAULT_IMAGE = `ghcr.io/phiguard/phiguard:0.1.0@sha256:${'0'.repeat(64)}`;
 
-const USAGE = `Usage: phiguard generate audit-policy [--phi-namespace NS]... [--break-glass-group G]... [-o FILE] [PATH...]
+/** The targets, each with its own synopsis; the options below are shared by all of them. */
+const TARGETS = `       phiguard generate audit-policy [--phi-namespace NS]... [--break-glass-group G]... [-o FILE] [PATH...]
        phiguard generate encryption-config [--kms-endpoint URL] [-o FILE]
        phiguard generate webhook --namespace NS [--image REF@sha256:DIGEST] [--replicas N] [-o FILE]
        phiguard generate scanner --namespace NS [--image REF@sha256:DIGEST] [--schedule CRON] [--phi-namespace NS]... [-o FILE]
        phiguard generate admission-policies [-o FILE]
        phiguard generate baseline --namespace NS [-o FILE] [PATH...]
        phiguard generate ingress-tls [-o FILE]
-       phiguard generate access-broker --store-secret NAME [--namespace NS] [--grant-namespace NS]... [--mode cronjob|deployment] [-o FILE]
+       phiguard generate access-broker [options]   (its own options: phiguard generate access-broker --help)
 
 audit-policy       an audit.k8s.io/v1 Policy that records what HIPAA review needs: Secret and ConfigMap
                    access at Metadata (values never logged), exec/attach/port-forward, RBAC, webhook, CSR,
@@ -40,7 +40,7 @@ webhook            the manifests that run \`phiguard webhook\` in NS: hardened D
                    topology spread, priority class), Service, NetworkPolicies, read-only ServiceAccount, a
                    cert-manager CA and Certificate, and the ValidatingWebhookConfiguration (failurePolicy
                    Fail for namespaces labelled phiguard.dev/scope=phi, Ignore elsewhere). See docs/webhook.md.
-scanner            a hardened CronJob in NS that runs \`phiguard scan --cluster\` and writes the JSON report, the
+scanner            a hardened CronJob in NS that runs \`phiguard scan\` on its cluster and writes the JSON report, the
                    PolicyReports and the objects read to a volume; a ClusterRole with list on exactly the kinds the
                    scan reads (never Secrets) and GET /metrics, its binding, and the configuration. See docs/cluster.md.
 baseline           the hardening baseline of PHI namespace NS, computed from the manifests in PATH: Namespace
@@ -54,18 +54,24 @@ admission-policies ValidatingAdmissionPolicy + bindings (admissionregistration.k
                    single-object controls CEL can express: Deny in PHI namespaces, Warn and Audit elsewhere.
                    No webhook needed. See docs/remediation.md.
 access-broker      the just-in-time access broker in-cluster: least-privilege RBAC in each grant namespace and a
-                   CronJob (or --mode deployment) running \`phiguard access reconcile\`. Its options:
-                   \`phiguard generate access-broker --help\`. See docs/access-broker.md.
+                   CronJob (or a Deployment) running \`phiguard access reconcile\`. Its options:
+                   \`phiguard generate access-broker --help\`. See docs/access-broker.md.`;
 
-Options:
-  --phi-namespace NS        a namespace holding PHI (repeatable)
-  --break-glass-group G     the emergency-access group (repeatable)
-  --kms-endpoint URL        the KMS v2 plugin socket (default unix:///var/run/kmsplugin/socket.sock)
-  --namespace NS            namespace the webhook or scanner runs in (webhook, scanner); the PHI namespace (baseline)
-  --schedule CRON           when the scanner runs (scanner; default "17 3 * * *")
-  --image REF               the phiguard image, pinned by digest (webhook; default ${DEFAULT_IMAGE})
-  --replicas N              webhook replicas, at least 2 (default 2)
-  -o, --output FILE         write to FILE instead of standard output`;
+export const GENERATE_SPEC = defineCommand({
+  name: 'generate',
+  synopsis: 'TARGET [PATH...]',
+  summary: TARGETS,
+  options: {
+    'phi-namespace': { type: 'string', multiple: true, value: 'NS', help: 'a namespace holding PHI' },
+    'break-glass-group': { type: 'string', multiple: true, value: 'G', help: 'the emergency-access group' },
+    'kms-endpoint': { type: 'string', value: 'URL', help: 'the KMS v2 plugin socket (default unix:///var/run/kmsplugin/socket.sock)' },
+    namespace: { type: 'string', value: 'NS', help: 'namespace the webhook or scanner runs in (webhook, scanner); the PHI namespace (baseline)' },
+    schedule: { type: 'string', value: 'CRON', help: 'when the scanner runs (scanner; default "17 3 * * *")' },
+    image: { type: 'string', value: 'REF', help: `the phiguard image, pinned by digest (webhook; default ${DEFAULT_IMAGE})` },
+    replicas: { type: 'string', value: 'N', help: 'webhook replicas, at least 2 (default 2)' },
+    output: { type: 'string', short: 'o', value: 'FILE', help: 'write to FILE instead of standard output' },
+  },
+});
 
 const KINDS = 'audit-policy, encryption-config, webhook, scanner, admission-policies, baseline, ingress-tls or access-broker';
 
@@ -80,34 +86,15 @@ async function phiNamespacesIn(paths: readonly string[], io: CliIo): Promise<str
 
 export const generateCommand: Command = {
   name: 'generate',
-  usage: USAGE,
-  specs: [ACCESS_BROKER_SPEC],
+  usage: helpText(GENERATE_SPEC),
+  specs: [GENERATE_SPEC, ACCESS_BROKER_SPEC],
   help(argv) {
-    return argv[0] === 'access-broker' ? helpText(ACCESS_BROKER_SPEC) : USAGE;
+    return argv[0] === 'access-broker' ? helpText(ACCESS_BROKER_SPEC) : helpText(GENERATE_SPEC);
   },
   async run(argv, io) {
-    // access-broker declares its options as data; the older targets share the parser below.
+    // access-broker declares its own options; the older targets share GENERATE_SPEC.
     if (argv[0] === 'access-broker') return runGenerateAccessBroker(argv.slice(1), io);
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        options: {
-          'phi-namespace': { type: 'string', multiple: true },
-          'break-glass-group': { type: 'string', multiple: true },
-          'kms-endpoint': { type: 'string' },
-          namespace: { type: 'string' },
-          image: { type: 'string' },
-          replicas: { type: 'string' },
-          schedule: { type: 'string' },
-          output: { type: 'string', short: 'o' },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommand(GENERATE_SPEC, argv);
     const [what, ...paths] = positionals;
     let text: string;
     if (what === 'audit-policy') {

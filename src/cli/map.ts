@@ -7,32 +7,33 @@ import { renderDot, renderMermaid, renderSvg } from '../analysis/exposure/flow-r
 import { buildNetworkModel } from '../analysis/network/model.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
-import { loadAnalysisInput, parseCommandArgs, reportInputErrors } from './analysis-input.js';
+import { INPUT_OPTIONS, loadAnalysisInput, reportInputErrors } from './analysis-input.js';
+import { defineCommand, helpText, parseCommand } from './options.js';
 
 const RENDER = { mermaid: renderMermaid, dot: renderDot, svg: renderSvg } as const;
 
-const USAGE = `Usage: phiguard map PATH... [--format mermaid|dot|svg] [-o FILE]
-
-Draws the PHI flow of the manifests in PATH: internet → entry points (Ingress, Route, Gateway, LoadBalancer,
+export const MAP_SPEC = defineCommand({
+  name: 'map',
+  synopsis: 'PATH...',
+  summary: `Draws the PHI flow of the manifests in PATH: internet → entry points (Ingress, Route, Gateway, LoadBalancer,
 NodePort, externalIPs) → Services → workloads → data tier, and workload → workload calls through a Service
 (its address in the caller's env, args or ConfigMaps, or a NetworkPolicy rule written for the caller). Each edge
 says whether it is encrypted (TLS, mesh mTLS, plaintext, unknown) and whether NetworkPolicy allows it (unknown
-where a Cilium policy decides). An empty map says why, in every format.
-
-Options:
-  -f, --format mermaid|dot|svg  output format (default mermaid); svg is self-contained
-  -o, --output FILE             write to FILE instead of standard output
-  -c, --config FILE             configuration file (default .phiguard.yaml when present)
-      --phi-namespace NS        put namespace NS in PHI scope (repeatable)
-      --default-namespace NS    namespace of resources that name none (default "default")
-
-Exit codes: 0 drawn; 2 usage, configuration or input errors.`;
+where a Cilium policy decides). An empty map says why, in every format.`,
+  options: {
+    format: { type: 'string', short: 'f', value: 'mermaid|dot|svg', help: 'output format (default mermaid); svg is self-contained' },
+    output: { type: 'string', short: 'o', value: 'FILE', help: 'write to FILE instead of standard output' },
+    ...INPUT_OPTIONS,
+  },
+  notes: ['Exit codes: 0 drawn; 2 usage, configuration or input errors.'],
+});
 
 export const mapCommand: Command = {
   name: 'map',
-  usage: USAGE,
+  usage: helpText(MAP_SPEC),
+  specs: [MAP_SPEC],
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { format: { type: 'string', short: 'f' }, output: { type: 'string', short: 'o' } });
+    const { values, positionals } = parseCommand(MAP_SPEC, argv);
     const format = values.format ?? 'mermaid';
     if (format !== 'mermaid' && format !== 'dot' && format !== 'svg') throw new UsageError('--format must be mermaid, dot or svg');
     const input = await loadAnalysisInput(positionals, values, io);

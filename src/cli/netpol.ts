@@ -5,41 +5,39 @@ import type { PortVerdict } from '../analysis/network/open-ports.js';
 import { describePort, openPorts } from '../analysis/network/open-ports.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
-import { loadAnalysisInput, parseCommandArgs, reportInputErrors } from './analysis-input.js';
+import { INPUT_OPTIONS, loadAnalysisInput, reportInputErrors } from './analysis-input.js';
+import { defineCommand, helpText, parseCommand } from './options.js';
 
 const portJson = (p: PortVerdict) => ({ port: p.port, ...(p.endPort !== undefined ? { endPort: p.endPort } : {}), ...(p.name ? { name: p.name } : {}) });
 
-const USAGE = `Usage: phiguard netpol reach FROM TO [--port P] [--protocol TCP|UDP|SCTP] PATH...
-       phiguard netpol zones PATH...
-
-Exact networking.k8s.io/v1 NetworkPolicy semantics over the manifests in PATH.
+export const NETPOL_SPEC = defineCommand({
+  name: 'netpol',
+  synopsis: 'reach FROM TO [--port P] [--protocol TCP|UDP|SCTP] PATH...\n       phiguard netpol zones PATH...',
+  summary: `Exact networking.k8s.io/v1 NetworkPolicy semantics over the manifests in PATH.
 
   reach   whether FROM may open a connection to TO, and the policies that decide it. FROM and TO are
           NAMESPACE/WORKLOAD or NAMESPACE/POD (or just NAME when unique), or an IP/CIDR such as
           8.8.8.8 for an address outside the cluster. --port is the destination port, a number
           or the name of a container port of TO; without it, the open ports are listed.
-  zones   checks the zones of the configuration (zones: in .phiguard.yaml) and prints every path that breaks them.
-
-Options:
-  -p, --port P                  destination port number or container port name (default: list the open ports)
-      --protocol TCP|UDP|SCTP   (default TCP)
-  -f, --format text|json        output format (default text)
-  -c, --config FILE             configuration file (default .phiguard.yaml when present)
-      --phi-namespace NS        put namespace NS in PHI scope (repeatable)
-      --default-namespace NS    namespace of resources that name none (default "default")
-
-Exit codes: reach: 0 allowed, 1 denied; zones: 0 none broken, 1 violations; 2 usage, configuration or input errors,
-            or a path NetworkPolicies cannot decide (a Cilium policy selects an end; the output says which).`;
+  zones   checks the zones of the configuration (zones: in .phiguard.yaml) and prints every path that breaks them.`,
+  options: {
+    port: { type: 'string', short: 'p', value: 'P', help: 'destination port number or container port name (default: list the open ports)' },
+    protocol: { type: 'string', value: 'TCP|UDP|SCTP', help: '(default TCP)' },
+    format: { type: 'string', short: 'f', value: 'text|json', help: 'output format (default text)' },
+    ...INPUT_OPTIONS,
+  },
+  notes: [
+    'Exit codes: reach: 0 allowed, 1 denied; zones: 0 none broken, 1 violations; 2 usage, configuration or input errors,',
+    '            or a path NetworkPolicies cannot decide (a Cilium policy selects an end; the output says which).',
+  ],
+});
 
 export const netpolCommand: Command = {
   name: 'netpol',
-  usage: USAGE,
+  usage: helpText(NETPOL_SPEC),
+  specs: [NETPOL_SPEC],
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, {
-      port: { type: 'string', short: 'p' },
-      protocol: { type: 'string' },
-      format: { type: 'string', short: 'f' },
-    });
+    const { values, positionals } = parseCommand(NETPOL_SPEC, argv);
     const format = values.format ?? 'text';
     if (format !== 'text' && format !== 'json') throw new UsageError('--format must be text or json');
     const [sub, ...rest] = positionals;

@@ -20,50 +20,43 @@ import { digestTree } from './bundle-files.js';
 import { assertAuditStore, buildReportContext } from './report-context.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
-import { effectiveConfig, parseScanArgs } from './scan-options.js';
+import { effectiveConfig, SCAN_INPUT_OPTIONS, scanOptionsFrom } from './scan-options.js';
+import { defineCommand, helpText, parseCommand } from './options.js';
 import { writeInputProblems } from './input-problems.js';
 import { toolInfo } from './tool-info.js';
 
-export const REPORT_USAGE = `Usage: phiguard report --bundle DIR --key FILE PATH... [scan options]
-
-Scans PATH... like phiguard scan and writes a signed evidence bundle to DIR (which must be empty or absent):
+export const REPORT_SPEC = defineCommand({
+  name: 'report',
+  synopsis: '--bundle DIR --key FILE PATH...',
+  summary: `Scans PATH... like phiguard scan and writes a signed evidence bundle to DIR (which must be empty or absent):
 the results in every format, the inputs' SHA-256, the catalog version, the configuration and waivers in force,
 and MANIFEST.note, the SHA-256 of every file signed with the Ed25519 key FILE (from phiguard audit keygen).
-Check it later with phiguard verify-bundle DIR --public-key FILE.pub. The format is in docs/evidence-bundle.md.
---audit-store STORE adds the audit trail's access review and detections to report.html and audit.json.
-
-Exit codes: 0 bundle written; 2 usage, configuration or input errors.`;
+Check it later with phiguard verify-bundle DIR (its public key option names FILE.pub). The format is in docs/evidence-bundle.md.
+--audit-store STORE adds the audit trail's access review and detections to report.html and audit.json.`,
+  options: {
+    bundle: { type: 'string', value: 'DIR', help: 'write the bundle to DIR (empty or absent)' },
+    key: { type: 'string', value: 'FILE', help: 'Ed25519 private key that signs MANIFEST.note (from phiguard audit keygen)' },
+    ...SCAN_INPUT_OPTIONS,
+    namespace: { ...SCAN_INPUT_OPTIONS.namespace, help: 'namespace of resources that name none (default "default")' },
+  },
+  notes: ['Exit codes: 0 bundle written; 2 usage, configuration or input errors.'],
+});
 
 const RESULTS: readonly [string, Formatter][] = [
   ['results.txt', formatText], ['results.json', formatJson], ['results.sarif', formatSarif], ['results.junit.xml', formatJunit],
   ['results.md', formatMarkdown], ['results.csv', formatCsv], ['results.policyreport.yaml', formatPolicyReport], ['report.html', formatHtml],
 ];
 
-/** Takes --bundle and --key out of argv; the rest are scan options. */
-function split(argv: readonly string[]): { bundle: string; key: string; rest: string[] } {
-  const rest: string[] = [];
-  let bundle: string | undefined;
-  let key: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i] as string;
-    if (a === '--bundle' || a === '--key') {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      if (a === '--bundle') bundle = v;
-      else key = v;
-    } else rest.push(a);
-  }
-  if (bundle === undefined) throw new UsageError('give --bundle DIR');
-  if (key === undefined) throw new UsageError('give --key FILE, a private key from phiguard audit keygen');
-  return { bundle, key, rest };
-}
-
 export const reportCommand: Command = {
   name: 'report',
-  usage: REPORT_USAGE,
+  usage: helpText(REPORT_SPEC),
+  specs: [REPORT_SPEC],
   async run(argv, io) {
-    const { bundle, key, rest } = split(argv);
-    const opts = parseScanArgs(rest);
+    const { values, positionals } = parseCommand(REPORT_SPEC, argv);
+    const { bundle, key } = values;
+    if (bundle === undefined) throw new UsageError('give --bundle DIR');
+    if (key === undefined) throw new UsageError('give --key FILE, a private key from phiguard audit keygen');
+    const opts = scanOptionsFrom(values, positionals, false);
     if (opts.paths.includes('-')) throw new UsageError('a bundle records its inputs\' digests: give files or directories, not standard input');
     let signer;
     try {

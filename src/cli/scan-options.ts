@@ -1,9 +1,10 @@
-import { parseArgs } from 'node:util';
 import type { ScanConfig } from '../core/config.js';
 import type { Severity } from '../catalog/severity.js';
 import { isSeverity } from '../catalog/severity.js';
 import { UsageError } from './command.js';
 import { controlById } from '../catalog/index.js';
+import type { OptionSpecs, OptionValues } from './options.js';
+import { defineCommand, parseCommand } from './options.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'csv', 'policyreport', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -51,46 +52,67 @@ function idList(values: readonly string[] | undefined, flag: string): string[] |
   return ids;
 }
 
-/** Options shared by every command that scans input (scan, map, access, netpol); only scan reads a cluster. */
-export function parseScanArgs(argv: readonly string[], allowCluster = false): ScanOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        'fail-on': { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        namespace: { type: 'string', short: 'n', multiple: true },
-        cluster: { type: 'boolean' },
-        context: { type: 'string' },
-        kubeconfig: { type: 'string' },
-        save: { type: 'string' },
-        'phi-namespace': { type: 'string', multiple: true },
-        'allowed-registry': { type: 'string', multiple: true },
-        provider: { type: 'string' },
-        'kubernetes-version': { type: 'string' },
-        only: { type: 'string', multiple: true },
-        skip: { type: 'string', multiple: true },
-        now: { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        baseline: { type: 'string' },
-        'fail-on-new': { type: 'boolean' },
-        'audit-store': { type: 'string' },
-        'fail-on-empty': { type: 'boolean' },
-        'no-fail-on-empty': { type: 'boolean' },
-        quiet: { type: 'boolean', short: 'q' },
-        top: { type: 'string' },
-        'max-document-mb': { type: 'string' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const v = parsed.values;
+/** The options every scanning command (scan, report) reads its input and judges it with. */
+export const SCAN_INPUT_OPTIONS = {
+  format: { type: 'string', short: 'f', value: 'FORMAT', help: 'text, json, sarif, junit, markdown, csv, policyreport or html (default text)' },
+  output: { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output' },
+  'fail-on': { type: 'string', value: 'SEVERITY', help: 'exit 1 when a finding is at or above it (default high)' },
+  config: { type: 'string', short: 'c', value: 'FILE', help: 'configuration file (default .phiguard.yaml when present)' },
+  namespace: { type: 'string', short: 'n', multiple: true, value: 'NS', help: 'files: namespace of resources that name none (default "default"); --cluster: read only this namespace' },
+  'phi-namespace': { type: 'string', multiple: true, value: 'NS', help: 'put namespace NS in PHI scope' },
+  'allowed-registry': { type: 'string', multiple: true, value: 'PREFIX', help: 'allowed image registry' },
+  provider: { type: 'string', value: 'eks|gke|aks', help: 'the control plane is managed by this provider' },
+  'kubernetes-version': { type: 'string', value: 'X.Y', help: "the cluster's Kubernetes version" },
+  only: { type: 'string', multiple: true, value: 'IDS', help: 'run only these controls (comma-separated)' },
+  skip: { type: 'string', multiple: true, value: 'IDS', help: 'skip these controls' },
+  now: { type: 'string', value: 'TIME', help: 'evaluate time-based checks at TIME (RFC 3339)' },
+  baseline: { type: 'string', value: 'FILE', help: 'mark findings new, unchanged or fixed against a previous --format json report' },
+  'fail-on-new': { type: 'boolean', help: 'exit 1 only for new findings at or above --fail-on (needs --baseline)' },
+  'audit-store': { type: 'string', value: 'STORE', help: 'html: add the access review and detections of this audit store (SQLite file or postgres:// URL)' },
+  'fail-on-empty': { type: 'boolean', help: 'exit 2 when the input holds no resource at all, e.g. after a failed `helm template |` (default on when CI is set)' },
+  'no-fail-on-empty': { type: 'boolean', help: 'never exit 2 for an input without resources' },
+  color: { type: 'boolean', help: 'always colour the text output' },
+  'no-color': { type: 'boolean', help: 'never colour the text output (NO_COLOR is honoured too)' },
+  quiet: { type: 'boolean', short: 'q', help: 'text report: the summary by control and the totals only' },
+  top: { type: 'string', value: 'N', help: 'text report: only the N most severe findings in detail' },
+  'max-document-mb': { type: 'string', value: 'N', help: 'largest document, or item of a List, read from input (MiB, default 32)' },
+} as const satisfies OptionSpecs;
+
+/** Only scan reads a live cluster. */
+export const CLUSTER_OPTIONS = {
+  cluster: { type: 'boolean', help: "read the cluster of the kubeconfig's current context (get/list only)" },
+  context: { type: 'string', value: 'NAME', help: 'the kubeconfig context to use (with --cluster)' },
+  kubeconfig: { type: 'string', value: 'FILE', help: 'the kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)' },
+  save: { type: 'string', value: 'DIR', help: 'write the objects read to DIR (Secrets as metadata only) to re-run offline' },
+} as const satisfies OptionSpecs;
+
+export const SCAN_SPEC = defineCommand({
+  name: 'scan',
+  // helpText ends the synopsis with [options]: the second synopsis line gets it, the first says it here.
+  synopsis: 'PATH... | - [options]\n       phiguard scan --cluster [--context NAME] [--kubeconfig FILE] [--namespace NS]... [--save DIR]',
+  summary: `Scans Kubernetes manifests (YAML, multi-document YAML, JSON, kind: List), Helm or Kustomize output,
+cluster dumps and control-plane files, or a live cluster read-only through its API (docs/cluster.md),
+and maps every finding to its HIPAA citation.`,
+  options: { ...SCAN_INPUT_OPTIONS, ...CLUSTER_OPTIONS },
+  notes: [
+    'Input errors and warnings also go to standard error, so they show when the report goes to a file or a pipe.',
+    '',
+    'Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors (and, with',
+    '--fail-on-empty, an input without resources).',
+  ],
+});
+
+type ScanValues = OptionValues<typeof SCAN_SPEC.options>;
+
+/** scan's own options: parsed against SCAN_SPEC. */
+export function parseScanArgs(argv: readonly string[]): ScanOptions {
+  const parsed = parseCommand(SCAN_SPEC, argv);
+  return scanOptionsFrom(parsed.values, parsed.positionals, true);
+}
+
+/** Checks parsed scan options and makes ScanOptions of them; a command without a cluster (report) passes allowCluster false. */
+export function scanOptionsFrom(v: ScanValues, positionals: string[], allowCluster: boolean): ScanOptions {
+  const parsed = { positionals };
   const format = v.format ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   if (v['fail-on'] !== undefined && !isSeverity(v['fail-on'])) throw new UsageError('--fail-on must be one of critical, high, medium, low, info');

@@ -25,7 +25,8 @@ import type { ClusterProgress } from '../sources/cluster/read.js';
 import { readCluster } from '../sources/cluster/read.js';
 import { ClusterError } from '../sources/cluster/kubeconfig.js';
 import { saveClusterRead } from '../sources/cluster/save.js';
-import { effectiveConfig, parseScanArgs } from './scan-options.js';
+import { effectiveConfig, parseScanArgs, SCAN_SPEC } from './scan-options.js';
+import { helpText } from './options.js';
 import { toolInfo } from './tool-info.js';
 import { writeInputProblems } from './input-problems.js';
 import { readBaseline } from './baseline.js';
@@ -36,46 +37,6 @@ import { assertAuditStore, buildReportContext } from './report-context.js';
 const FORMATTERS: Readonly<Record<Format, Formatter>> = {
   text: formatText, json: formatJson, sarif: formatSarif, junit: formatJunit, markdown: formatMarkdown, csv: formatCsv, policyreport: formatPolicyReport, html: formatHtml,
 };
-
-export const SCAN_USAGE = `Usage: phiguard scan PATH... | - [options]
-       phiguard scan --cluster [--context NAME] [--kubeconfig FILE] [--namespace NS]... [--save DIR] [options]
-
-Scans Kubernetes manifests (YAML, multi-document YAML, JSON, kind: List), Helm or Kustomize output,
-cluster dumps and control-plane files, or a live cluster read-only through its API (docs/cluster.md),
-and maps every finding to its HIPAA citation.
-
-Options:
-  -f, --format FORMAT            text, json, sarif, junit, markdown, csv, policyreport or html (default text)
-  -o, --output FILE              write the report to FILE instead of standard output
-      --fail-on SEVERITY         exit 1 when a finding is at or above it (default high)
-  -c, --config FILE              configuration file (default .phiguard.yaml when present)
-  -n, --namespace NS             files: namespace of resources that name none (default "default");
-                                 --cluster: read only this namespace (repeatable)
-      --cluster                  read the cluster of the kubeconfig's current context (get/list only)
-      --context NAME             the kubeconfig context to use (with --cluster)
-      --kubeconfig FILE          the kubeconfig (default $KUBECONFIG, ~/.kube/config, or in-cluster)
-      --save DIR                 write the objects read to DIR (Secrets as metadata only) to re-run offline
-      --phi-namespace NS         put namespace NS in PHI scope (repeatable)
-      --allowed-registry PREFIX  allowed image registry (repeatable)
-      --provider eks|gke|aks     the control plane is managed by this provider
-      --kubernetes-version X.Y   the cluster's Kubernetes version
-      --only IDS                 run only these controls (comma-separated)
-      --skip IDS                 skip these controls
-      --now TIME                 evaluate time-based checks at TIME (RFC 3339)
-      --baseline FILE            mark findings new, unchanged or fixed against a previous --format json report
-      --fail-on-new              exit 1 only for new findings at or above --fail-on (needs --baseline)
-      --audit-store STORE        html: add the access review and detections of this audit store (SQLite file or postgres:// URL)
-      --fail-on-empty            exit 2 when the input holds no resource at all, e.g. after a failed
-                                 \`helm template |\` (default on when CI is set; --no-fail-on-empty turns it off)
-      --no-color                 never colour the text output (NO_COLOR is honoured too)
-  -q, --quiet                    text report: the summary by control and the totals only
-      --top N                    text report: only the N most severe findings in detail
-      --max-document-mb N        largest document, or item of a List, read from input (MiB, default 32)
-
-Input errors and warnings also go to standard error, so they show when the report goes to a file or a pipe.
-
-Exit codes: 0 nothing at or above --fail-on; 1 findings; 2 usage, configuration or input errors (and, with
---fail-on-empty, an input without resources).`;
 
 /**
  * Reads and evaluates in a scope of its own: once it returns, the input texts and parsed objects are garbage,
@@ -127,9 +88,10 @@ async function evaluateCluster(cluster: ClusterOptions, config: ScanConfig, only
 
 export const scanCommand: Command = {
   name: 'scan',
-  usage: SCAN_USAGE,
+  usage: helpText(SCAN_SPEC),
+  specs: [SCAN_SPEC],
   async run(argv, io) {
-    const opts = parseScanArgs(argv, true);
+    const opts = parseScanArgs(argv);
     const config = effectiveConfig(await loadConfig(opts.config, io.cwd), opts);
     const baseline = opts.baseline !== undefined ? await readBaseline(opts.baseline, io.cwd) : undefined;
     if (opts.auditStore !== undefined && opts.format !== 'html') throw new UsageError('--audit-store goes with --format html (the evidence report)');

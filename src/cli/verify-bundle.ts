@@ -1,29 +1,27 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { NoteError, openNote, parseVerifierKey } from '../audit/note.js';
 import { compareManifest, MANIFEST_FILE, ManifestError, parseManifest } from '../report/bundle-manifest.js';
 import { digestTree } from './bundle-files.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
+import { defineCommand, helpText, parseCommand } from './options.js';
 
-export const VERIFY_BUNDLE_USAGE = `Usage: phiguard verify-bundle DIR --public-key FILE
-
-Checks an evidence bundle written by phiguard report --bundle: the signature of MANIFEST.note by the key in FILE
-(PREFIX.pub from phiguard audit keygen), and that every file is as the manifest lists it, with none added or removed.
-
-Exit codes: 0 the bundle is intact; 1 a file changed, was added or removed, or the signature is missing or bad; 2 usage errors.`;
+export const VERIFY_BUNDLE_SPEC = defineCommand({
+  name: 'verify-bundle',
+  synopsis: 'DIR --public-key FILE',
+  summary: `Checks an evidence bundle written by phiguard report: the signature of MANIFEST.note by the key in FILE
+(PREFIX.pub from phiguard audit keygen), and that every file is as the manifest lists it, with none added or removed.`,
+  options: { 'public-key': { type: 'string', value: 'FILE', help: 'the Ed25519 public key the manifest is checked against (PREFIX.pub)' } },
+  notes: ['Exit codes: 0 the bundle is intact; 1 a file changed, was added or removed, or the signature is missing or bad; 2 usage errors.'],
+});
 
 export const verifyBundleCommand: Command = {
   name: 'verify-bundle',
-  usage: VERIFY_BUNDLE_USAGE,
+  usage: helpText(VERIFY_BUNDLE_SPEC),
+  specs: [VERIFY_BUNDLE_SPEC],
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { 'public-key': { type: 'string' } } });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommand(VERIFY_BUNDLE_SPEC, argv);
     const [bundle, ...extra] = parsed.positionals;
     const keyFile = parsed.values['public-key'];
     if (bundle === undefined || extra.length > 0) throw new UsageError('give exactly one bundle directory');

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { NoteSigner } from '../audit/note.js';
 import { parseSignerKey } from '../audit/note.js';
 import { openStore, isPostgresSpec } from '../audit/store/open.js';
@@ -14,25 +13,27 @@ import { inClusterLookup } from '../webhook/namespace-labels.js';
 import { DEFAULT_BODY_LIMIT, startWebhook } from '../webhook/server.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
+import { defineCommand, helpText, parseCommand } from './options.js';
 
-const USAGE = `Usage: phiguard webhook --port 8443 --tls-cert FILE --tls-key FILE [--config FILE] [options]
-
-Serves AdmissionReview v1 on POST /validate (HTTPS, TLS 1.2 and 1.3 only), with /healthz, /readyz and
-Prometheus /metrics. Decisions use the same rules and waivers as \`phiguard scan\`. See docs/webhook.md.
-
-Options:
-  --port N                  port to listen on (default 8443)
-  --tls-cert FILE           serving certificate (PEM); reloaded when the file changes
-  --tls-key FILE            its private key (PEM); reloaded when the file changes
-  -c, --config FILE         configuration file (PHI namespaces, waivers, failOn, and a webhook: section with
-                            phiMode, defaultMode, namespaceModes, blockExisting, bodyLimit; flags win over it)
-  --phi-mode MODE           enforce|warn|audit for PHI-scoped objects (default enforce)
-  --default-mode MODE       enforce|warn|audit for other objects (default warn)
-  --namespace-mode NS=MODE  mode for one namespace (repeatable; wins over scope)
-  --block-existing          on UPDATE, also deny weaknesses the old object already had
-  --body-limit BYTES        largest accepted review (default ${DEFAULT_BODY_LIMIT})
-  --audit-store STORE       append decisions (not dry runs) to the tamper-evident trail (SQLite file or postgres:// URL)
-  --key FILE                sign a checkpoint of that trail every minute and at exit`;
+export const WEBHOOK_SPEC = defineCommand({
+  name: 'webhook',
+  synopsis: '--port 8443 --tls-cert FILE --tls-key FILE [--config FILE]',
+  summary: `Serves AdmissionReview v1 on POST /validate (HTTPS, TLS 1.2 and 1.3 only), with /healthz, /readyz and
+Prometheus /metrics. Decisions use the same rules and waivers as \`phiguard scan\`. See docs/webhook.md.`,
+  options: {
+    port: { type: 'string', value: 'N', help: 'port to listen on (default 8443)' },
+    'tls-cert': { type: 'string', value: 'FILE', help: 'serving certificate (PEM); reloaded when the file changes' },
+    'tls-key': { type: 'string', value: 'FILE', help: 'its private key (PEM); reloaded when the file changes' },
+    config: { type: 'string', short: 'c', value: 'FILE', help: 'configuration file (PHI namespaces, waivers, failOn, and a webhook: section with phiMode, defaultMode, namespaceModes, blockExisting, bodyLimit; flags win over it)' },
+    'phi-mode': { type: 'string', value: 'MODE', help: 'enforce|warn|audit for PHI-scoped objects (default enforce)' },
+    'default-mode': { type: 'string', value: 'MODE', help: 'enforce|warn|audit for other objects (default warn)' },
+    'namespace-mode': { type: 'string', multiple: true, value: 'NS=MODE', help: 'mode for one namespace (wins over scope)' },
+    'block-existing': { type: 'boolean', help: 'on UPDATE, also deny weaknesses the old object already had' },
+    'body-limit': { type: 'string', value: 'BYTES', help: `largest accepted review (default ${DEFAULT_BODY_LIMIT})` },
+    'audit-store': { type: 'string', value: 'STORE', help: 'append decisions (not dry runs) to the tamper-evident trail (SQLite file or postgres:// URL)' },
+    key: { type: 'string', value: 'FILE', help: 'sign a checkpoint of that trail every minute and at exit' },
+  },
+});
 
 function mode(value: string, flag: string): Mode {
   if (!(MODES as readonly string[]).includes(value)) throw new UsageError(`${flag}: "${value}" is not enforce, warn or audit`);
@@ -41,21 +42,12 @@ function mode(value: string, flag: string): Mode {
 
 export const webhookCommand: Command = {
   name: 'webhook',
-  usage: USAGE,
+  usage: helpText(WEBHOOK_SPEC),
+  specs: [WEBHOOK_SPEC],
   async run(argv, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        options: {
-          port: { type: 'string' }, 'tls-cert': { type: 'string' }, 'tls-key': { type: 'string' }, config: { type: 'string', short: 'c' },
-          'phi-mode': { type: 'string' }, 'default-mode': { type: 'string' }, 'namespace-mode': { type: 'string', multiple: true },
-          'block-existing': { type: 'boolean' }, 'body-limit': { type: 'string' }, 'audit-store': { type: 'string' }, key: { type: 'string' },
-        },
-      });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseCommand(WEBHOOK_SPEC, argv);
+    // webhook takes no positional argument (the same words node:util parseArgs used to say it in).
+    if (parsed.positionals[0] !== undefined) throw new UsageError(`Unexpected argument '${parsed.positionals[0]}'. This command does not take positional arguments`);
     const v = parsed.values;
     const port = Number(v.port ?? '8443');
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${v.port}" is not a port number`);

@@ -18,6 +18,6 @@ describe('phiguard generate', () => {
   it('an unknown target is a usage error', async () => {
     const r = await runCli(['generate', 'nonsense']);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /use audit-policy, encryption-config, webhook, scanner, admission-policies, baseline or ingress-tls/);
+    assert.match(r.stderr, /use audit-policy, encryption-config, webhook, scanner, admission-policies, baseline, ingress-tls or access-broker/);
   });
 });
