@@ -21,7 +21,6 @@ export default defineRule({
     return {
       resource(r) {
         const value = asString(asObject(r.object['data'])?.['allow-snippet-annotations']);
-        if (value === undefined) return;
         if (value === 'true') {
           context.report({ resource: r, path: '/data/allow-snippet-annotations', messageId: 'snippets', data: { name: r.ref.name }, phi: true,
             fix: { description: 'turn snippet annotations off', patch: [{ op: 'replace', path: '/data/allow-snippet-annotations', value: 'false' }] } });
