@@ -17,11 +17,12 @@ export function dispatch(states: readonly RuleState[], inventory: Inventory, err
     state.failed ??= `the rule failed${where}: ${(e as Error).message}`;
   };
   // Each dispatch loop catches per call, without allocating a closure per (rule, node) pair.
-  const visitAll = <N>(list: readonly RuleState[], node: N, owner: KubeResource, visit: (v: Visitors, n: N) => void): void => {
+  const visitAll = <N>(list: readonly RuleState[], node: N, owner: KubeResource, visit: (v: Visitors, n: N) => void,
+    judged?: (s: RuleState, n: N) => boolean): void => {
     for (const s of list) {
       s.visited = true;
-      if (s.rule.meta.marksEvaluated !== true) s.evaluated = true;
       try {
+        if (s.rule.meta.marksEvaluated !== true || judged?.(s, node) === true) s.evaluated = true;
         visit(s.visitors, node);
       } catch (e) {
         failed(s, owner, e);
@@ -41,12 +42,13 @@ export function dispatch(states: readonly RuleState[], inventory: Inventory, err
     }
   }
   const visitResource = (v: Visitors, r: KubeResource): void => v.resource?.(r);
+  const judgesResource = (s: RuleState, r: KubeResource): boolean => s.rule.evaluatesResource?.(r, s.context) === true;
   const visitPod = (v: Visitors, p: PodSpecNode): void => v.podSpec?.(p);
   const visitContainer = (v: Visitors, c: ContainerNode): void => v.container?.(c);
   for (const r of inventory.resources) {
     const forKind = byKind.get(r.ref.kind);
-    if (forKind) visitAll(forKind, r, r, visitResource);
-    if (everyResource.length > 0) visitAll(everyResource, r, r, visitResource);
+    if (forKind) visitAll(forKind, r, r, visitResource, judgesResource);
+    if (everyResource.length > 0) visitAll(everyResource, r, r, visitResource, judgesResource);
   }
   const podVisitors = states.filter((s) => s.visitors.podSpec);
   const containerVisitors = states.filter((s) => s.visitors.container);

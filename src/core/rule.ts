@@ -19,7 +19,7 @@ export interface RuleMeta<MessageIds extends string = string> {
   /** The input that evaluates this rule, said when it could not be evaluated. */
   readonly needs: string;
   /**
-   * The rule says itself what it judged (a report, `evaluates` or markEvaluated); being handed a resource does not
+   * The rule says itself what it judged (a report, `evaluates`, `evaluatesResource` or markEvaluated); being handed a resource does not
    * count, so a rule that saw only objects it does not apply to ends not-applicable rather than pass.
    */
   readonly marksEvaluated?: boolean;
@@ -88,12 +88,15 @@ export interface RuleDefinition<MessageIds extends string> {
    * the rule as evaluated and runs `end`; when it does not, `end` is skipped and the rule stays not-evaluated.
    */
   readonly evaluates?: (context: RuleContext<MessageIds>) => boolean;
+  /** For a rule that `marksEvaluated`: a resource handed to `resource` that holds this counts the rule as evaluated. */
+  readonly evaluatesResource?: (r: KubeResource, context: RuleContext<MessageIds>) => boolean;
   create(context: RuleContext<MessageIds>): Visitors;
 }
 
 export interface Rule {
   readonly meta: RuleMeta;
   readonly evaluates?: (context: RuleContext) => boolean;
+  readonly evaluatesResource?: (r: KubeResource, context: RuleContext) => boolean;
   /** The message templates, compiled once when the rule is defined rather than on every run. */
   readonly compiled: CompiledMessages;
   create(context: RuleContext): Visitors;

@@ -122,6 +122,18 @@ describe('engine', () => {
     assert.equal(clean.controls.find((c) => c.id === 'HK-PS-003')?.status, 'pass');
   });
 
+  it('counts a rule that marks itself evaluated when a resource it was handed holds its evaluatesResource', () => {
+    const velero = defineRule({
+      meta: { id: 'HK-PS-004', slug: 'velero', needs: 'Velero objects', marksEvaluated: true, messages: { m: 'm' } },
+      evaluatesResource: (r) => r.ref.apiVersion.startsWith('velero.io/'),
+      create: () => ({ resource() { /* judges nothing: only evaluatesResource decides */ } }),
+    });
+    const status = (text: string): string | undefined =>
+      evaluateTexts([{ file: 'in.yaml', text }], [velero], config).controls.find((c) => c.id === 'HK-PS-004')?.status;
+    assert.equal(status('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n'), 'not-applicable');
+    assert.equal(status('apiVersion: velero.io/v1\nkind: Schedule\nmetadata:\n  name: x\n  namespace: velero\n'), 'pass');
+  });
+
   it('turns a rule that throws into an error entry and keeps the other rules running', () => {
     const broken = defineRule({ meta: { id: 'HK-PS-004', slug: 'broken', needs: 'x', messages: { m: 'm' } }, create: () => ({ resource() { throw new Error('boom'); } }) });
     const r = evaluateTexts([{ file: 'in.yaml', text: deploy('api', 'ehr') }], [broken, probe], config);

@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { hasBindings } from '../support/capability-grants.js';
 import { bindingCause } from '../../core/causes.js';
 import { annotationsOf } from '../../core/resource.js';
 import { rbacOf } from '../../analysis/shared-models.js';
@@ -16,7 +17,7 @@ export default defineRule({
       stale: '{{bindingKind}} "{{binding}}" was last reviewed {{reviewed}}, more than 365 days before this scan.',
     },
   },
-  evaluates: (context) => rbacOf(context).bindings.length > 0,
+  evaluates: hasBindings,
   create(context) {
     return {
       end() {

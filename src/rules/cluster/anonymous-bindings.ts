@@ -1,5 +1,6 @@
 import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
+import { hasBindings } from '../support/capability-grants.js';
 import { bindingCause } from '../../core/causes.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import { bindingReachesPhi } from '../../analysis/rbac/grants.js';
@@ -19,7 +20,7 @@ export default defineRule({
       authenticated: '{{bindingKind}} "{{binding}}" binds Group system:authenticated (every identity, every ServiceAccount) to {{roleKind}} "{{role}}", beyond the default discovery roles.',
     },
   },
-  evaluates: (context) => rbacOf(context).bindings.length > 0,
+  evaluates: hasBindings,
   create(context) {
     return {
       end() {

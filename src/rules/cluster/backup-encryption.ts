@@ -12,11 +12,11 @@ export default defineRule({
       noKms: 'BackupStorageLocation "{{name}}" ({{provider}}, bucket {{bucket}}) names no KMS key or server-side encryption: PHI backups rely on the bucket default, which the manifest does not show.',
     },
   },
+  evaluatesResource: (r) => r.ref.apiVersion.startsWith('velero.io/'),
   create(context) {
     return {
       resource(r) {
         if (!r.ref.apiVersion.startsWith('velero.io/')) return;
-        context.markEvaluated();
         const spec = asObject(r.object['spec']) ?? {};
         const provider = asString(spec['provider']) ?? '?';
         const config = stringMap(spec['config']);

@@ -16,11 +16,12 @@ export default defineRule({
       shortTtl: 'Schedule "{{name}}" keeps backups for {{ttl}}, less than the 30-day (720h) minimum.',
     },
   },
+  evaluatesResource: (r) => r.ref.apiVersion.startsWith('velero.io/'),
+  evaluates: (context) => veleroSchedules(context.inventory).length > 0,
   create(context) {
     return {
       resource(r) {
         if (!r.ref.apiVersion.startsWith('velero.io/')) return;
-        context.markEvaluated();
         const config = stringMap(asObject(asObject(r.object['spec'])?.['config']));
         const url = config['s3Url'] ?? config['publicUrl'];
         if (url && /\.svc(\.|:|\/|$)|cluster\.local|^https?:\/\/(localhost|127\.|10\.|192\.168\.)/.test(url)) {
@@ -29,7 +30,6 @@ export default defineRule({
       },
       end() {
         for (const s of veleroSchedules(context.inventory)) {
-          context.markEvaluated();
           const ttl = s.ttl ?? asString(asObject(asObject(s.resource.object['spec'])?.['template'])?.['ttl']);
           const hours = ttl ? durationHours(ttl) : undefined;
           if (ttl && hours !== undefined && hours < MIN_TTL_HOURS) {

@@ -10,13 +10,13 @@ export default defineRule({
       noVolumes: 'Schedule "{{name}}" covers PHI namespace(s) {{ns}} with snapshotVolumes: false and no file-system backup: the PHI on volumes is not backed up.',
     },
   },
+  evaluates: (context) => veleroSchedules(context.inventory).length > 0,
   create(context) {
     return {
       end() {
         const inv = context.inventory;
         const phi = [...inv.scope.namespaces.keys()].filter((ns) => inv.scope.namespaceLevel(ns) === 'phi');
         for (const s of veleroSchedules(inv)) {
-          context.markEvaluated();
           const hit = phi.filter((ns) => covers(s, ns));
           if (hit.length === 0 || s.snapshotVolumes !== false || s.fsBackup) continue;
           context.report({ resource: s.resource, path: '/spec/template/snapshotVolumes', messageId: 'noVolumes', phi: true, data: { name: s.resource.ref.name, ns: hit.slice(0, 3).join(', ') },

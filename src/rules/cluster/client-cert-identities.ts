@@ -18,12 +18,12 @@ export default defineRule({
       csr: 'CertificateSigningRequest "{{name}}" for user "{{user}}" was approved for the kube-apiserver-client signer: a client certificate for a person cannot be revoked before it expires.',
     },
   },
+  evaluates: (context) => context.inventory.ofKind('CertificateSigningRequest').length > 0 || rbacOf(context).bindings.length > 0,
   create(context) {
     return {
       end() {
         const inv = context.inventory;
         for (const csr of inv.ofKind('CertificateSigningRequest')) {
-          context.markEvaluated();
           const spec = asObject(csr.object['spec']) ?? {};
           const user = asString(spec['username']) ?? '';
           const approved = asArray(asObject(csr.object['status'])?.['conditions']).some((c) => asString(asObject(c)?.['type']) === 'Approved');
@@ -33,7 +33,6 @@ export default defineRule({
         }
         const model = rbacOf(context);
         if (model.bindings.length === 0) return;
-        context.markEvaluated();
         const people = model.bindings.flatMap((b) => b.subjects.map((s) => ({ b, ...s }))).filter((s) => s.subject.kind !== 'ServiceAccount' && !s.subject.name.startsWith('system:'));
         const example = people.find((s) => looksFederated(s.subject.name));
         // Without any federated name in the input there is no convention to compare with.

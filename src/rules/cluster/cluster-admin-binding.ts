@@ -1,5 +1,6 @@
 import { RBAC_KINDS } from '../../core/kinds.js';
 import { defineRule } from '../../core/rule.js';
+import { hasBindings } from '../support/capability-grants.js';
 import { bindingCause } from '../../core/causes.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import { bindingReachesPhi, isBreakGlass, whereOf } from '../../analysis/rbac/grants.js';
@@ -16,7 +17,7 @@ export default defineRule({
       admin: '{{bindingKind}} "{{binding}}" gives {{subject}} cluster-admin power in {{where}} through {{origin}}.',
     },
   },
-  evaluates: (context) => rbacOf(context).bindings.length > 0,
+  evaluates: hasBindings,
   create(context) {
     return {
       end() {

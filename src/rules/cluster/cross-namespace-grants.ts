@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { hasBindings } from '../support/capability-grants.js';
 import { bindingCause } from '../../core/causes.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import type { AccessRequest } from '../../analysis/rbac/rule-match.js';
@@ -19,7 +20,7 @@ export default defineRule({
       clusterRead: 'ClusterRoleBinding "{{binding}}" lets {{subjects}} read {{what}} in every namespace, PHI ones included; list it for access review.',
     },
   },
-  evaluates: (context) => rbacOf(context).bindings.length > 0,
+  evaluates: hasBindings,
   create(context) {
     return {
       end() {

@@ -10,6 +10,10 @@ export default defineRule({
       dangling: 'NetworkPolicy "{{policy}}" selects no pod in the input (none of the {{count}} workload(s) given for {{scope}} namespace "{{ns}}"): check its podSelector, unless the pods it is meant for are created by an operator and are not in the input.',
     },
   },
+  evaluates: (context) => {
+    const model = networkOf(context);
+    return model.policies.some((p) => model.podsIn(p.namespace).length > 0);
+  },
   create(context) {
     return {
       end() {
@@ -18,7 +22,6 @@ export default defineRule({
           const pods = model.podsIn(p.namespace);
           // Without the namespace's workloads in the input, an empty selection proves nothing.
           if (pods.length === 0) continue;
-          context.markEvaluated();
           if (!context.isPhi(p.resource) || model.selectedBy(p).length > 0) continue;
           context.report({ resource: p.resource, path: '/spec/podSelector', messageId: 'dangling', data: { policy: p.name, count: pods.length, ns: p.namespace } });
         }

@@ -15,6 +15,7 @@ export default defineRule({
       evidence: 'PHI claim "{{claim}}" uses StorageClass "{{class}}" ({{provisioner}}), whose encryption at rest cannot be seen in the manifest: attach provider evidence.',
     },
   },
+  evaluates: (context) => claimsOf(context.inventory).some((claim) => storageClassOf(context.inventory, claim) !== undefined),
   create(context) {
     return {
       end() {
@@ -22,7 +23,6 @@ export default defineRule({
         for (const claim of claimsOf(inv)) {
           const sc = storageClassOf(inv, claim);
           if (!sc) continue;
-          context.markEvaluated();
           if (!context.isPhi(claim.resource)) continue;
           const provisioner = asString(sc.object['provisioner']) ?? '';
           if (ENCRYPTED_BY_DEFAULT.test(provisioner)) continue;

@@ -22,6 +22,10 @@ export default defineRule({
       envUrl: 'Container "{{container}}" env {{env}} points at external plaintext URL http://{{host}}.',
     },
   },
+  // Judged: a PHI ServiceEntry, or a PHI Service of type ExternalName with a host; the kind first, as in `resource`.
+  evaluatesResource: (r, context) => (r.ref.kind === 'ServiceEntry' || (r.ref.kind === 'Service'
+    && asString(asObject(r.object['spec'])?.['type']) === 'ExternalName' && asString(asObject(r.object['spec'])?.['externalName']) !== undefined
+    && asString(asObject(r.object['spec'])?.['externalName']) !== '')) && context.isPhi(r),
   create(context) {
     return {
       resource(r) {
@@ -31,7 +35,6 @@ export default defineRule({
           const spec = asObject(r.object['spec']);
           const host = asString(spec?.['externalName']);
           if (asString(spec?.['type']) !== 'ExternalName' || !host) return;
-          context.markEvaluated();
           asArray(spec?.['ports']).forEach((p, i) => {
             const o = asObject(p);
             const port = o?.['port'];
@@ -40,7 +43,6 @@ export default defineRule({
             }
           });
         } else if (r.ref.kind === 'ServiceEntry') {
-          context.markEvaluated();
           const spec = asObject(r.object['spec']);
           if (asString(spec?.['location']) === 'MESH_INTERNAL') return;
           const hosts = asArray(spec?.['hosts']).map(String).join(', ');

@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { hasBindings } from '../support/capability-grants.js';
 import { bindingCause } from '../../core/causes.js';
 import { rbacOf } from '../../analysis/shared-models.js';
 import { bindingReachesPhi } from '../../analysis/rbac/grants.js';
@@ -15,7 +16,7 @@ export default defineRule({
       generic: '{{bindingKind}} "{{binding}}" binds the shared identity {{subject}}: actions under it cannot be attributed to one person.',
     },
   },
-  evaluates: (context) => rbacOf(context).bindings.length > 0,
+  evaluates: hasBindings,
   create(context) {
     return {
       end() {

@@ -15,6 +15,7 @@ export default defineRule({
       gatewayHttp: '{{kind}} "{{name}}" serves {{scope}} Service "{{service}}" on an HTTP listener of Gateway "{{gateway}}" with no RequestRedirect to https.',
     },
   },
+  evaluates: (context) => exposureOf(context).routes.length > 0,
   create(context) {
     return {
       end() {
@@ -23,8 +24,6 @@ export default defineRule({
         const servesPhi = (r: (typeof model.routes)[number]): boolean => (r.service !== undefined && r.service.pods.length > 0
           ? r.service.pods.some((p) => context.isPhi(p.node.resource)) : context.isPhi(r.resource));
         const routes = model.routes.filter((r) => (r.kind === 'Ingress' || r.kind === 'Route' || r.kind === 'Gateway') && servesPhi(r));
-        if (model.routes.length === 0) return;
-        context.markEvaluated();
         const seen = new Set<string>();
         for (const r of routes) {
           const name = r.resource.ref.name;

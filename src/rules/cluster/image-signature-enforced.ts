@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { signatureEnforcers } from '../../analysis/admission/enforcers.js';
-import { namespaceAnchor, phiNamespaces } from '../support/namespaces.js';
+import { hasPhiNamespaces, namespaceAnchor, phiNamespaces } from '../support/namespaces.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +11,7 @@ export default defineRule({
       none: 'No enforcing image-signature verification covers PHI namespace "{{ns}}"{{hint}}.',
     },
   },
-  evaluates: (context) => phiNamespaces(context.inventory).length > 0,
+  evaluates: hasPhiNamespaces,
   create(context) {
     return {
       end() {

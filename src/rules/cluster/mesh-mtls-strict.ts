@@ -20,6 +20,7 @@ export default defineRule({
       tlsDisabled: 'DestinationRule "{{name}}" sets trafficPolicy.tls.mode DISABLE for host {{host}}, sending PHI traffic in plaintext.',
     },
   },
+  evaluates: (context) => meshOf(context).weakPolicies.length > 0 || networkOf(context).pods.length > 0,
   create(context) {
     return {
       end() {
@@ -28,14 +29,12 @@ export default defineRule({
         // The policy itself is the finding, so a PERMISSIVE policy counts even with no workload in the input.
         const anyPhi = phiNamespaces(context.inventory).length > 0;
         for (const p of mesh.weakPolicies) {
-          context.markEvaluated();
           const root = p.namespace === ISTIO_ROOT;
           if (!(root ? anyPhi : context.isPhi(p.resource))) continue;
           context.report({ resource: p.resource, path: '/spec/mtls/mode', messageId: 'weakPolicy', phi: true, cause: policyCause(p.resource.ref),
             data: { name: p.resource.ref.name, scope: root ? 'the mesh root namespace (every namespace without its own policy)' : `${context.scopeOf(p.resource).level === 'phi-adjacent' ? 'phi-adjacent' : 'PHI'} namespace ${p.namespace}`, why: p.why } });
         }
         if (network.pods.length === 0) return;
-        context.markEvaluated();
         for (const pod of network.pods) {
           if (!context.isPhi(pod.node.resource)) continue;
           const v = mesh.verdict(pod);

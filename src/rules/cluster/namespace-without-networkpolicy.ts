@@ -16,14 +16,13 @@ export default defineRule({
       none: 'Namespace "{{ns}}" has no NetworkPolicy (nor a Cilium or Calico policy): its {{pods}} workload(s) accept and open any connection.',
     },
   },
+  evaluates: (context) => context.inventory.ofKind('Namespace').length > 0 || networkOf(context).pods.length > 0,
   create(context) {
     return {
       end() {
         const inv = context.inventory;
         const model = networkOf(context);
         const namespaces = new Set([...inv.ofKind('Namespace').map((n) => n.ref.name), ...model.pods.map((p) => p.namespace)]);
-        if (namespaces.size === 0) return;
-        context.markEvaluated();
         // A cluster-wide CNI policy may cover every namespace; claiming otherwise would be a guess.
         if (inv.ofKind(...CLUSTER_WIDE_POLICY_KINDS).length > 0) return;
         const covered = new Set<string>();

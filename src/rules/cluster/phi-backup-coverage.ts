@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import { covers, otherBackupPresent, veleroSchedules } from '../../analysis/backup/velero.js';
-import { namespaceAnchor, phiNamespaces } from '../support/namespaces.js';
+import { hasPhiNamespaces, namespaceAnchor, phiNamespaces } from '../support/namespaces.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +11,7 @@ export default defineRule({
       uncovered: 'PHI namespace "{{ns}}" is not included in any backup schedule in the input{{detail}}.',
     },
   },
-  evaluates: (context) => phiNamespaces(context.inventory).length > 0,
+  evaluates: hasPhiNamespaces,
   create(context) {
     return {
       end() {

@@ -14,10 +14,10 @@ export default defineRule({
       snapshotDelete: 'VolumeSnapshotClass "{{name}}" has deletionPolicy Delete: deleting a snapshot object also destroys the stored copy.',
     },
   },
+  evaluates: (context) => claimsOf(context.inventory).some((claim) => storageClassOf(context.inventory, claim) !== undefined),
   create(context) {
     return {
       resource(r) {
-        context.markEvaluated();
         if (asString(r.object['deletionPolicy']) === 'Delete') {
           context.report({ resource: r, path: '/deletionPolicy', messageId: 'snapshotDelete', data: { name: r.ref.name }, phi: true,
             fix: { description: 'retain snapshot contents', patch: [{ op: 'replace', path: '/deletionPolicy', value: 'Retain' }] } });
@@ -30,7 +30,6 @@ export default defineRule({
         for (const claim of claimsOf(inv)) {
           const sc = storageClassOf(inv, claim);
           if (!sc) continue;
-          context.markEvaluated();
           if (!context.isPhi(claim.resource)) continue;
           const policy = asString(sc.object['reclaimPolicy']) ?? 'Delete';
           if (policy !== 'Delete' || other || schedules.some((s) => covers(s, claim.namespace))) continue;

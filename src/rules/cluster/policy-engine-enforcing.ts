@@ -2,7 +2,7 @@ import { defineRule } from '../../core/rule.js';
 import { asArray, asObject, asString, labelsOf } from '../../core/resource.js';
 import { matchesSelector } from '../../core/selector.js';
 import { podPolicyEnforcers } from '../../analysis/admission/enforcers.js';
-import { phiNamespaces } from '../support/namespaces.js';
+import { hasPhiNamespaces, phiNamespaces } from '../support/namespaces.js';
 import { podSecurityLabelCause } from '../../core/causes.js';
 
 const ENGINE = /kyverno|gatekeeper|policy\.sigstore|phiguard/i;
@@ -18,7 +18,7 @@ export default defineRule({
       exempts: 'Webhook "{{webhook}}" of {{config}} has a namespaceSelector that leaves out PHI namespace(s) {{ns}}.',
     },
   },
-  evaluates: (context) => phiNamespaces(context.inventory).length > 0,
+  evaluates: hasPhiNamespaces,
   create(context) {
     return {
       end() {

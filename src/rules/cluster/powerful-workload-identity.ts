@@ -1,4 +1,5 @@
 import { defineRule } from '../../core/rule.js';
+import { hasBindings } from '../support/capability-grants.js';
 import { asString } from '../../core/resource.js';
 import { capabilitiesOf, rbacOf } from '../../analysis/shared-models.js';
 import type { Binding, Subject } from '../../analysis/rbac/model.js';
@@ -15,7 +16,7 @@ export default defineRule({
       powerful: '{{kind}} "{{name}}" runs as ServiceAccount {{sa}}, which can {{powers}} ({{via}}); anyone who compromises the pod gets it.',
     },
   },
-  evaluates: (context) => rbacOf(context).bindings.length > 0,
+  evaluates: hasBindings,
   create(context) {
     return {
       end() {

@@ -13,13 +13,13 @@ export default defineRule({
       shared: 'ServiceAccount {{sa}} is shared by {{count}} workloads ({{names}}): API actions in the audit log cannot be tied to one workload.',
     },
   },
+  evaluates: (context) => context.inventory.podSpecs.some((pod) => CONTROLLERS.has(pod.resource.ref.kind)),
   create(context) {
     return {
       end() {
         const groups = new Map<string, (typeof context.inventory.podSpecs)[number][]>();
         for (const pod of context.inventory.podSpecs) {
           if (!CONTROLLERS.has(pod.resource.ref.kind)) continue;
-          context.markEvaluated();
           if (!context.isPhi(pod.resource)) continue;
           const sa = asString(pod.template.spec['serviceAccountName']) ?? asString(pod.template.spec['serviceAccount']) ?? 'default';
           const key = serviceAccountCause(pod.namespace, sa);

@@ -16,7 +16,6 @@ export default defineRule({
     return {
       resource(r) {
         const users = asArray(r.object['users']);
-        context.markEvaluated();
         users.forEach((u, i) => {
           const data = asString(asObject(asObject(u)?.['user'])?.['client-certificate-data']);
           if (!data) return;

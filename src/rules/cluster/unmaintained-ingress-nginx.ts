@@ -15,13 +15,12 @@ export default defineRule({
       snippets: 'ConfigMap "{{name}}" sets allow-snippet-annotations "true": anyone who can write an Ingress can inject NGINX configuration.',
     },
   },
+  // Only an ingress-nginx controller ConfigMap is judged; an application's ConfigMap says nothing about it.
+  evaluatesResource: (r) => asString(asObject(r.object['data'])?.['allow-snippet-annotations']) !== undefined || /ingress-nginx|nginx-ingress|nginx-configuration/.test(r.ref.name),
   create(context) {
     return {
       resource(r) {
-        // Only an ingress-nginx controller ConfigMap is judged; an application's ConfigMap says nothing about it.
         const value = asString(asObject(r.object['data'])?.['allow-snippet-annotations']);
-        if (value === undefined && !/ingress-nginx|nginx-ingress|nginx-configuration/.test(r.ref.name)) return;
-        context.markEvaluated();
         if (value === 'true') {
           context.report({ resource: r, path: '/data/allow-snippet-annotations', messageId: 'snippets', data: { name: r.ref.name }, phi: true,
             fix: { description: 'turn snippet annotations off', patch: [{ op: 'replace', path: '/data/allow-snippet-annotations', value: 'false' }] } });

@@ -17,7 +17,6 @@ export default defineRule({
   create(context) {
     return {
       podSpec(pod) {
-        context.markEvaluated();
         if (!context.isPhi(pod.resource)) return;
         asArray(pod.template.spec['volumes']).forEach((v, i) => {
           const o = asObject(v);

@@ -11,11 +11,11 @@ export default defineRule({
       weak: 'Certificate {{label}} uses {{problem}}; use RSA ≥ 2048 or ECDSA P-256+ with a SHA-256+ signature.',
     },
   },
+  evaluates: (context) => context.models.get('certificates', () => certificatesIn(context.inventory)).length > 0,
   create(context) {
     return {
       end() {
         const found = context.models.get('certificates', () => certificatesIn(context.inventory));
-        if (found.length > 0) context.markEvaluated();
         for (const f of found) {
           const problem = certificateWeakness(f.cert);
           if (problem) context.report({ resource: f.resource, path: f.path, messageId: 'weak', data: { label: f.label, problem }, ...(f.resource.ref.kind === 'Secret' ? {} : { phi: true }) });

@@ -17,13 +17,14 @@ export default defineRule({
       certManager: 'cert-manager Certificate {{name}} {{problem}}.',
     },
   },
+  evaluates: (context) => context.models.get('certificates', () => certificatesIn(context.inventory)).length > 0
+    || context.inventory.ofKind('Certificate').some((r) => r.ref.apiVersion.startsWith('cert-manager.io/')),
   create(context) {
     return {
       end() {
         const now = Date.parse(context.config.now);
         const warn = context.config.thresholds.certificateWarnDays;
         const found = context.models.get('certificates', () => certificatesIn(context.inventory));
-        if (found.length > 0) context.markEvaluated();
         for (const f of found) {
           const end = Date.parse(f.cert.notAfter);
           const data = { label: f.label, notAfter: f.cert.notAfter.slice(0, 10) };
@@ -34,7 +35,6 @@ export default defineRule({
         }
         for (const r of context.inventory.ofKind('Certificate')) {
           if (!r.ref.apiVersion.startsWith('cert-manager.io/')) continue;
-          context.markEvaluated();
           const status = asObject(r.object['status']);
           if (!status) continue;
           const notAfter = asString(status['notAfter']);

@@ -16,11 +16,11 @@ export default defineRule({
       clientCert: 'Kubeconfig user "{{user}}" signs in with a client certificate for {{cn}} valid for {{days}} days: no session ends, and it cannot be revoked. Use an exec/OIDC credential plugin.',
     },
   },
+  evaluatesResource: (r) => asArray(r.object['users']).length > 0,
   create(context) {
     return {
       resource(r) {
         if (asArray(r.object['users']).length === 0) return;
-        context.markEvaluated();
         const certs = context.models.get('certificates', () => certificatesIn(context.inventory)).filter((f) => f.resource === r);
         asArray(r.object['users']).forEach((raw, i) => {
           const u = asObject(raw);

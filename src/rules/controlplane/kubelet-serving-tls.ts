@@ -39,7 +39,6 @@ export default defineRule({
         for (const c of controlPlaneOf(context).components.get('kube-controller-manager') ?? []) {
           const f = c.flags.get('feature-gates');
           if (f && featureGates(f.value).get('RotateKubeletServerCertificate') === false) {
-            context.markEvaluated();
             context.report({ resource: c.resource, path: f.path, messageId: 'gateOff', data: { who: 'kube-controller-manager', shown: `--feature-gates=${f.value}` } });
           }
         }

@@ -26,6 +26,7 @@ export default defineRule({
       ancient: 'The API server runs Kubernetes {{version}}, older than every release still maintained.',
     },
   },
+  evaluates: (context) => minorOf(asString(asObject(clusterScanStatus(context.inventory.resources)?.['version'])?.['gitVersion']) ?? context.config.kubernetesVersion) !== undefined,
   create(context) {
     const now = Date.parse(context.config.now);
     return {
@@ -34,7 +35,6 @@ export default defineRule({
         const version = asString(asObject(clusterScanStatus(context.inventory.resources)?.['version'])?.['gitVersion']) ?? context.config.kubernetesVersion;
         const minor = minorOf(version);
         if (version === undefined || minor === undefined) return;
-        context.markEvaluated();
         if (context.config.provider) {
           // Managed providers sell extended support past upstream end of life; their calendar is not in the input.
           if (minor < OLDEST_LISTED) context.report({ ...(scan ? { resource: scan } : {}), path: '/status/version', messageId: 'ancient', data: { version }, phi: true });

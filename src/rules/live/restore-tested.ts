@@ -14,6 +14,8 @@ export default defineRule({
       untested: 'Backups run (Schedule "{{schedule}}") but no Velero Restore has completed in the last {{days}} days{{last}}: nobody knows the backups can be restored.',
     },
   },
+  evaluates: (context) => context.inventory.ofKind('Backup', 'Schedule')
+    .some((r) => r.ref.apiVersion.startsWith('velero.io/') && (r.ref.kind === 'Backup' || asObject(r.object['status']) !== undefined)),
   create(context) {
     const now = Date.parse(context.config.now);
     return {
@@ -24,7 +26,6 @@ export default defineRule({
         // Backup history (status, Backup objects) shows a cluster read; bare manifests say nothing about restores done.
         const live = backups.length > 0 || schedules.some((s) => asObject(s.object['status']) !== undefined);
         if (!live) return;
-        context.markEvaluated();
         const done = velero('Restore').filter((r) => asString(asObject(r.object['status'])?.['phase']) === 'Completed')
           .map((r) => Date.parse(asString(asObject(r.object['status'])?.['completionTimestamp']) ?? asString(asObject(r.object['metadata'])?.['creationTimestamp']) ?? '') || 0);
         const latest = Math.max(0, ...done);

@@ -23,6 +23,10 @@ export default defineRule({
       exempt: 'Webhook "{{hook}}" of {{kind}} "{{config}}" skips PHI namespace {{namespace}} (its namespaceSelector excludes it).',
     },
   },
+  evaluatesResource: (r) => asArray(r.object['webhooks']).some((h) => {
+    const hook = asObject(h);
+    return hook !== undefined && isSecurityWebhook(r, hook);
+  }),
   create(context) {
     return {
       resource(r) {
@@ -30,7 +34,6 @@ export default defineRule({
         asArray(r.object['webhooks']).forEach((h, i) => {
           const hook = asObject(h);
           if (!hook || !isSecurityWebhook(r, hook)) return;
-          context.markEvaluated();
           const selector = hook['namespaceSelector'];
           const labelsOfNs = (ns: string): Readonly<Record<string, string>> => {
             const obj = context.inventory.get('Namespace', undefined, ns);

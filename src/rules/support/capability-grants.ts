@@ -37,6 +37,11 @@ function originOf(hits: readonly CapabilityHit[], role: RoleDef): string {
   return parts.join('; ') + more + names;
 }
 
+/** The input a binding rule judges: any RBAC binding. */
+export function hasBindings(context: RuleContext): boolean {
+  return rbacOf(context).bindings.length > 0;
+}
+
 /** The input a capability rule judges: any RBAC object; without one the control stays not-evaluated rather than passing. */
 export function hasGrantInput(context: RuleContext): boolean {
   const model = rbacOf(context);

@@ -1,9 +1,15 @@
 import type { Inventory } from '../../core/inventory.js';
+import type { RuleContext } from '../../core/rule.js';
 import type { KubeResource } from '../../core/resource.js';
 
 /** PHI namespaces known to the input, sorted; kube-system never holds PHI workloads of its own. */
 export function phiNamespaces(inv: Inventory): string[] {
   return [...inv.scope.namespaces.keys()].filter((ns) => inv.scope.namespaceLevel(ns) === 'phi' && ns !== 'kube-system').sort();
+}
+
+/** The input a per-PHI-namespace rule judges: without a PHI namespace it stays not-evaluated rather than passing. */
+export function hasPhiNamespaces(context: RuleContext): boolean {
+  return phiNamespaces(context.inventory).length > 0;
 }
 
 /**

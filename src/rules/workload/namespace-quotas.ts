@@ -12,6 +12,7 @@ export default defineRule({
       noLimitRange: 'PHI namespace "{{namespace}}" has no LimitRange in the input, so containers without requests or limits get none.',
     },
   },
+  evaluates: (context) => context.inventory.ofKind('Namespace').length > 0 || context.inventory.podSpecs.length > 0,
   create(context) {
     return {
       end() {
@@ -20,8 +21,6 @@ export default defineRule({
         const anchors = new Map<string, { resource: KubeResource; isNamespace: boolean }>();
         for (const ns of inventory.ofKind('Namespace')) anchors.set(ns.ref.name, { resource: ns, isNamespace: true });
         for (const p of inventory.podSpecs) if (!anchors.has(p.namespace)) anchors.set(p.namespace, { resource: p.resource, isNamespace: false });
-        if (anchors.size === 0) return;
-        context.markEvaluated();
         for (const [namespace, anchor] of anchors) {
           if (inventory.scope.namespaceLevel(namespace) !== 'phi') continue;
           const objects = inventory.inNamespace(namespace);

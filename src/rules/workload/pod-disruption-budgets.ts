@@ -52,6 +52,10 @@ export default defineRule({
       multiple: 'Pods of {{kind}} "{{name}}" are selected by several PodDisruptionBudgets ({{pdbs}}); the eviction API refuses to evict such pods.',
     },
   },
+  // A PDB is judged on its own: it blocks whatever it selects, whether or not the workload is in the input.
+  // A template without containers runs no pods: nothing to keep available.
+  evaluatesResource: (r, context) => r.ref.kind === 'PodDisruptionBudget'
+    || (context.isPhi(r) && asArray(podTemplateOf(r)?.spec['containers']).length > 0),
   create(context) {
     const { inventory } = context;
     // The PDBs of each namespace, found once per namespace rather than once per workload.
@@ -64,8 +68,6 @@ export default defineRule({
     return {
       resource(r) {
         if (r.ref.kind === 'PodDisruptionBudget') {
-          // Judged on its own: it blocks whatever it selects, whether or not the workload is in the input.
-          context.markEvaluated();
           const field = alwaysBlocking(r);
           if (field) {
             const value = String(asObject(r.object['spec'])?.[field]);
@@ -75,9 +77,7 @@ export default defineRule({
         }
         if (!context.isPhi(r)) return;
         const template = podTemplateOf(r);
-        // A template without containers runs no pods: nothing to keep available.
         if (!template || asArray(template.spec['containers']).length === 0) return;
-        context.markEvaluated();
         const labels = stringMap(template.metadata['labels']);
         const namespace = inventory.scope.namespaceOf(r) ?? context.config.defaultNamespace;
         // A PDB without a selector selects no pods (policy/v1); an empty one selects the whole namespace.
