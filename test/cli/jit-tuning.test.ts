@@ -35,7 +35,8 @@ describe('batchJitFlags', () => {
   it('is turned off by either flag on node\'s command line, as the README says', () => {
     const tuned = /^11\./.test(process.versions.v8);
     assert.equal(appliedIn([]).flags?.length, tuned ? 2 : 0);
-    assert.deepEqual(appliedIn(['--interrupt-budget=67584']).flags, []);
+    // Later V8s dropped --interrupt-budget (node 24 refuses it as a bad option); nothing is tuned there anyway.
+    if (tuned) assert.deepEqual(appliedIn(['--interrupt-budget=67584']).flags, []);
     assert.deepEqual(appliedIn(['--max-inlined-bytecode-size-cumulative=920']).flags, []);
   });
 
