@@ -2,13 +2,12 @@
 // fixture, test/support/fake-kube) with a real SQLite trail file; the grant RoleBindings are really created and
 // deleted through the API, and every step is a leaf of the trail's Merkle log.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../support/cli.js';
 import type { World } from './helpers.js';
-import { apiEvent, idOf, makeWorld, sleep } from './helpers.js';
+import { apiEvent, closeWorld, idOf, openTempWorld, sleep } from './helpers.js';
 
 interface ListedState { id: string; status: string; approvers: string[]; records?: unknown; breakGlass: boolean; expires?: string; grantedAt?: string; reviews: { by: string }[] }
 
@@ -52,13 +51,9 @@ async function verifyTrail(w: World): Promise<void> {
 describe('phiguard access: request, approve, expire (SQLite trail, fake API)', () => {
   let w: World;
   before(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'phiguard-access-'));
-    w = await makeWorld(dir, path.join(dir, 'trail.db'));
+    w = await openTempWorld();
   });
-  after(async () => {
-    await w.fake.close();
-    rmSync(w.dir, { recursive: true, force: true });
-  });
+  after(() => closeWorld(w));
 
   it('grants through a RoleBinding created in the API, and reconcile deletes it at expiry; every step recorded, verify passes', async () => {
     const req = await w.access('alice', ['request', '--clusterrole', 'view', '--namespace', 'clinic', '--for', '2s', '--reason', 'INC-7 debugging', '--ticket', 'INC-7']);

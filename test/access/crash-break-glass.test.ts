@@ -2,13 +2,12 @@
 // with a real SQLite trail: the broker really runs as a child process and is killed with SIGKILL mid-way.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { REPO_ROOT } from '../support/corpus.js';
 import type { World } from './helpers.js';
-import { apiEvent, idOf, makeWorld } from './helpers.js';
+import { apiEvent, closeWorld, idOf, openTempWorld } from './helpers.js';
 
 const PHIGUARD = path.join(REPO_ROOT, 'bin', 'phiguard.js');
 
@@ -17,13 +16,9 @@ interface JsonFinding { control: string; message: string }
 describe('phiguard access: crash repair and break-glass (SQLite trail, fake API)', () => {
   let w: World;
   before(async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'phiguard-access-'));
-    w = await makeWorld(dir, path.join(dir, 'trail.db'));
+    w = await openTempWorld();
   });
-  after(async () => {
-    await w.fake.close();
-    rmSync(w.dir, { recursive: true, force: true });
-  });
+  after(() => closeWorld(w));
 
   it('repairs a grant binding left without a record when the broker is killed between create and record', async () => {
     const id = idOf(await w.access('alice', ['request', '--clusterrole', 'view', '--namespace', 'clinic', '--for', '1h', '--reason', 'crash test']));

@@ -1,6 +1,7 @@
 // Plumbing of the access broker tests: the FAKE Kubernetes API (test/support/fake-kube, an in-process HTTPS test
 // fixture, since no API server can be installed here), one kubeconfig per person, a policy file and a trail store.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import https from 'node:https';
 import type { FakeKube } from '../support/fake-kube/server.js';
@@ -91,6 +92,17 @@ export async function makeWorld(dir: string, store: string, policy = POLICY): Pr
 }
 
 /** The id a request or break-glass printed on stdout. */
+/** A world on a SQLite trail in a fresh temporary folder; closeWorld() stops its fake API and removes the folder. */
+export async function openTempWorld(): Promise<World> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'phiguard-access-'));
+  return makeWorld(dir, path.join(dir, 'trail.db'));
+}
+
+export async function closeWorld(w: World): Promise<void> {
+  await w.fake.close();
+  rmSync(w.dir, { recursive: true, force: true });
+}
+
 export function idOf(r: CliRun): string {
   const id = r.stdout.trim().split('\n')[0] ?? '';
   if (!/^[0-9a-f]{10}$/.test(id)) throw new Error(`no request id in output: ${r.stdout} ${r.stderr}`);
