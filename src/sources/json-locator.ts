@@ -69,11 +69,114 @@ function prettyEnd(text: string, i: number, close: number): number | undefined {
   return undefined;
 }
 
+/** The containers within one value: opening offsets ascending, and the offset just after each. */
+interface ContainerIndex {
+  readonly opens: Int32Array;
+  readonly ends: Int32Array;
+}
+
+const SPACE = 32;
+const RETURN = 13;
+
+function isOpen(c: number): boolean {
+  return c === LBRACE || c === LBRACKET;
+}
+
+function indentOf(text: string, lineStart: number): number {
+  let i = lineStart;
+  while (text.charCodeAt(i) === SPACE) i++;
+  return i - lineStart;
+}
+
+function spacesBetween(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (text.charCodeAt(k) !== SPACE) return false;
+  return true;
+}
+
+/**
+ * The index of a pretty-printed container, read a line at a time: a line that ends with a bracket opens a container,
+ * a line holding only a closing bracket (at the indent of the line that opened it) closes one. Undefined when the
+ * text is not laid out that way; the caller reads it character by character then.
+ */
+function indexPrettyContainers(text: string, at: number): ContainerIndex | undefined {
+  let nl = text.indexOf('\n', at);
+  if (nl < 0 || !spacesBetween(text, at + 1, text.charCodeAt(nl - 1) === RETURN ? nl - 1 : nl)) return undefined;
+  const opens: number[] = [at];
+  const ends: number[] = [0];
+  // Per open container: its index in opens, and the indent of the line it opened on.
+  const open: number[] = [0];
+  const indents: number[] = [indentOf(text, text.lastIndexOf('\n', at) + 1)];
+  while (nl >= 0) {
+    const lineStart = nl + 1;
+    nl = text.indexOf('\n', lineStart);
+    let last = (nl < 0 ? text.length : nl) - 1;
+    if (text.charCodeAt(last) === RETURN) last--;
+    let c = text.charCodeAt(last);
+    if (c === COMMA) c = text.charCodeAt(--last);
+    const before = last === lineStart ? SPACE : text.charCodeAt(last - 1);
+    if (isOpen(c) && (before === SPACE || before === COLON)) {
+      open.push(opens.length);
+      indents.push(indentOf(text, lineStart));
+      opens.push(last);
+      ends.push(0);
+    } else if ((c === RBRACE || c === RBRACKET) && before === SPACE) {
+      const k = open.pop();
+      const indent = indents.pop();
+      if (k === undefined || indent !== last - lineStart || !spacesBetween(text, lineStart, last)) return undefined;
+      if (text.charCodeAt(opens[k] ?? 0) !== (c === RBRACE ? LBRACE : LBRACKET)) return undefined;
+      ends[k] = last + 1;
+      if (open.length === 0) return { opens: Int32Array.from(opens), ends: Int32Array.from(ends) };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Records the end of every container within the one at `at`, in one pass: a finding's descent then skips each
+ * member by a lookup instead of rescanning the subtree below every level it passes.
+ */
+function indexContainers(text: string, at: number): ContainerIndex {
+  const pretty = indexPrettyContainers(text, at);
+  if (pretty) return pretty;
+  const opens: number[] = [];
+  const ends: number[] = [];
+  const open: number[] = [];
+  for (let j = at; j < text.length; j++) {
+    const ch = text.charCodeAt(j);
+    if (ch === QUOTE) j = stringEnd(text, j);
+    else if (isOpen(ch)) {
+      open.push(opens.length);
+      opens.push(j);
+      ends.push(0);
+    } else if (ch === RBRACE || ch === RBRACKET) {
+      const k = open.pop();
+      if (k === undefined) throw NOT_JSON;
+      ends[k] = j + 1;
+      if (open.length === 0) return { opens: Int32Array.from(opens), ends: Int32Array.from(ends) };
+    }
+  }
+  throw NOT_JSON;
+}
+
+/** The end of the container opening at `i`, if the index holds it. */
+function indexedEnd(index: ContainerIndex, i: number): number | undefined {
+  let lo = 0;
+  let hi = index.opens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((index.opens[mid] ?? 0) < i) lo = mid + 1;
+    else hi = mid;
+  }
+  return index.opens[lo] === i ? index.ends[lo] : undefined;
+}
+
 /** Offset just after the value that starts at `i`. */
-export function valueEnd(text: string, i: number): number {
+export function valueEnd(text: string, i: number, index?: ContainerIndex): number {
   const c = text.charCodeAt(i);
   if (c === QUOTE) return stringEnd(text, i) + 1;
   if (c === LBRACE || c === LBRACKET) {
+    const known = index && indexedEnd(index, i);
+    if (known !== undefined) return known;
     const pretty = prettyEnd(text, i, c === LBRACE ? RBRACE : RBRACKET);
     if (pretty !== undefined) return pretty;
     let depth = 0;
@@ -95,7 +198,7 @@ export function valueEnd(text: string, i: number): number {
 }
 
 /** The members or elements of the object or array at `at`; an empty list for a scalar. */
-export function entriesAt(text: string, at: number): JsonEntry[] {
+export function entriesAt(text: string, at: number, index?: ContainerIndex): JsonEntry[] {
   const open = text.charCodeAt(at);
   if (open !== LBRACE && open !== LBRACKET) return [];
   const close = open === LBRACE ? RBRACE : RBRACKET;
@@ -114,7 +217,7 @@ export function entriesAt(text: string, at: number): JsonEntry[] {
       if (text.charCodeAt(i) !== COLON) throw NOT_JSON;
       i = skipSpace(text, i + 1);
     }
-    const end = valueEnd(text, i);
+    const end = valueEnd(text, i, index);
     out.push({ key, keyAt, valueAt: i, valueEnd: end });
     i = skipSpace(text, end);
     const c = text.charCodeAt(i);
@@ -166,13 +269,23 @@ const KEPT = 64;
 export function jsonLocator(text: string): JsonLocator {
   const root = skipSpace(text, 0);
   const kept = new Map<number, JsonEntry[]>();
-  const entries = (at: number): JsonEntry[] => {
+  // One index per value a descent starts from (a List item, or the root), made on its first finding and kept:
+  // findings come in rule order, so one item's findings are not all together.
+  const indexes = new Map<number, ContainerIndex>();
+  const entries = (at: number, index: ContainerIndex | undefined): JsonEntry[] => {
     let got = kept.get(at);
     if (!got) {
       if (kept.size >= KEPT) kept.clear();
-      kept.set(at, (got = entriesAt(text, at)));
+      kept.set(at, (got = entriesAt(text, at, index)));
     }
     return got;
+  };
+  const indexOf = (at: number): ContainerIndex | undefined => {
+    const c = text.charCodeAt(at);
+    if (c !== LBRACE && c !== LBRACKET) return undefined;
+    let index = indexes.get(at);
+    if (!index) indexes.set(at, (index = indexContainers(text, at)));
+    return index;
   };
   let items: JsonEntry[] | undefined | null = null;
   let newlines: Uint32Array | undefined;
@@ -193,12 +306,13 @@ export function jsonLocator(text: string): JsonLocator {
   return {
     root,
     offsetOf(from, segments) {
+      const index = indexOf(from);
       let at = from;
       let offset = from;
       for (const seg of segments) {
         const c = text.charCodeAt(at);
         if (c !== LBRACE && c !== LBRACKET) break;
-        const e = pick(entries(at), seg, c === LBRACE);
+        const e = pick(entries(at, index), seg, c === LBRACE);
         if (!e) break;
         offset = e.keyAt;
         at = e.valueAt;
