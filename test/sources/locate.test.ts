@@ -162,7 +162,7 @@ const pointer = (segs: readonly string[]): string => segs.map((s) => '/' + s.rep
 describe('JSON Lists', () => {
   const item = (n: number): unknown => ({
     apiVersion: 'apps/v1', kind: 'Deployment',
-    metadata: { name: `d${n}`, namespace: 'ns', annotations: { 'a/b~c': 'say "hi" \\ then {, [ ] }', 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ kind: 'Deployment', n }) } },
+    metadata: { name: `d${n}`, namespace: 'ns', annotations: { 'a/b~c': 'say "hi" \\ then {, [ ] }', 'q"k\\': 'escaped name', 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ kind: 'Deployment', n }) } },
     spec: { replicas: n, selector: {}, template: { spec: { containers: [{ name: 'c', image: `x:${n}`, ports: [], args: ['--a', '"q"', 'ü'] }], nodeSelector: null } } },
   });
   const same = (t: string): string => t;
