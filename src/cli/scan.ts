@@ -22,9 +22,7 @@ import type { InputError } from '../core/finding.js';
 import type { ClusterOptions, Format } from './scan-options.js';
 import { evaluate } from '../core/engine.js';
 import type { ClusterProgress } from '../sources/cluster/read.js';
-import { readCluster } from '../sources/cluster/read.js';
-import { ClusterError } from '../sources/cluster/kubeconfig.js';
-import { saveClusterRead } from '../sources/cluster/save.js';
+import { ClusterError } from '../sources/cluster/cluster-error.js';
 import { effectiveConfig, parseScanArgs, SCAN_SPEC } from './scan-options.js';
 import { helpText } from './options.js';
 import { toolInfo } from './tool-info.js';
@@ -65,6 +63,8 @@ function ciIsSet(env: CliIo['env']): boolean {
 async function evaluateCluster(cluster: ClusterOptions, config: ScanConfig, only: readonly string[] | undefined, io: CliIo): Promise<EvaluationResult> {
   const tty = io.stderr.isTTY === true;
   let shown = 0;
+  // Loaded here, not at the top: the Kubernetes client takes most of a second to load, and a file scan never needs it.
+  const { readCluster } = await import('../sources/cluster/read.js');
   const read = await readCluster({
     ...cluster, env: io.env, cwd: io.cwd,
     ...(tty ? { progress: (p: ClusterProgress) => {
@@ -80,6 +80,7 @@ async function evaluateCluster(cluster: ClusterOptions, config: ScanConfig, only
     else if (u.reason === 'error') io.stderr.write(`phiguard: cannot list ${u.resource}${u.group ? `.${u.group}` : ''}: ${u.message}\n`);
   }
   if (cluster.save !== undefined) {
+    const { saveClusterRead } = await import('../sources/cluster/save.js');
     const files = await saveClusterRead(path.resolve(io.cwd, cluster.save), read.resources);
     io.stderr.write(`phiguard: saved ${read.resources.length} objects in ${files.length} files to ${cluster.save}\n`);
   }

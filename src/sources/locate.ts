@@ -23,13 +23,13 @@ interface ParsedDoc {
  * Maps (resource, JSON pointer) to a file position. The indentation scanner answers for block YAML;
  * the `yaml` parser, which keeps exact ranges, answers for everything else and is run at most once per document.
  */
-export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' | 'text' | 'json' | 'docs' | 'positions' | 'lenientJson'>>): (r: Pick<KubeResource, 'origin'>, path: string) => Location | undefined {
+export function makeLocator(files: ReadonlyMap<string, Pick<ParsedText, 'file' | 'text' | 'json' | 'docs' | 'positions' | 'lenientJson' | 'jsonLocator'>>): (r: Pick<KubeResource, 'origin'>, path: string) => Location | undefined {
   const parsed = new Map<string, ParsedDoc>();
   // JSON is located by skipping over its values; text that is not plain JSON goes to the full parser.
   const json = new Map<string, JsonLocator | typeof NOT_JSON>();
-  const inJson = (src: Pick<ParsedText, 'file' | 'text'>, pointer: string, own: readonly string[], segments: readonly string[]): Location | typeof NOT_JSON => {
+  const inJson = (src: Pick<ParsedText, 'file' | 'text' | 'jsonLocator'>, pointer: string, own: readonly string[], segments: readonly string[]): Location | typeof NOT_JSON => {
     let loc = json.get(src.file);
-    if (loc === undefined) json.set(src.file, (loc = jsonLocator(src.text)));
+    if (loc === undefined) json.set(src.file, (loc = src.jsonLocator ?? jsonLocator(src.text)));
     if (loc === NOT_JSON) return NOT_JSON;
     try {
       const item = pointer === '' ? null : /^\/items\/(\d+)$/.exec(pointer);

@@ -7,6 +7,7 @@ import type { BlockYamlReader } from './block-yaml.js';
 import { blockYamlReader } from './block-yaml.js';
 import { locateInBlockYaml, sequenceItems, UNSUPPORTED } from './block-locator.js';
 import { jsonLocator } from './json-locator.js';
+import type { JsonLocator } from './json-locator.js';
 import type { DocumentSlice } from './split.js';
 import { splitDocuments } from './split.js';
 
@@ -51,6 +52,8 @@ export interface ParsedText {
   readonly lenientJson?: boolean;
   /** Exact positions for synthetic resources read from non-YAML files, keyed by `${doc}#${JSON pointer}`. */
   readonly positions?: ReadonlyMap<string, { readonly line: number; readonly column: number }>;
+  /** The JSON locator the size check already indexed the text with, kept so locating findings does not index it again. */
+  readonly jsonLocator?: JsonLocator;
 }
 
 /** Counts nodes as a reader walking the value would see them, stopping at `limit`. */
@@ -161,9 +164,8 @@ const tooLargeMessage = (limit: number, what = 'document'): string =>
 /** Item spans [start, end) of a List document, in order; undefined when the document has no items array this can see. */
 type ItemSpans = readonly { readonly start: number; readonly end: number; readonly line: number }[];
 
-function jsonItemSpans(text: string): ItemSpans | undefined {
+function jsonItemSpans(loc: JsonLocator): ItemSpans | undefined {
   try {
-    const loc = jsonLocator(text);
     return loc.items()?.map((e) => ({ start: e.valueAt, end: e.valueEnd, line: 0 }));
   } catch {
     return undefined;
@@ -231,8 +233,10 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
   if (json) {
     (out.docs as DocumentSlice[]).push(...slicesOf(text, true));
     let oversized: Oversized | undefined;
+    let located: JsonLocator | undefined;
     if (text.length > limits.maxDocumentBytes) {
-      const judged = judgeOversized(file, text, 0, text.length, 1, jsonItemSpans(text), limits.maxDocumentBytes, (o) => lineColumnAt(text, 0, o, 1).line);
+      located = jsonLocator(text);
+      const judged = judgeOversized(file, text, 0, text.length, 1, jsonItemSpans(located), limits.maxDocumentBytes, (o) => lineColumnAt(text, 0, o, 1).line);
       if ('message' in judged) {
         out.errors.push(judged);
         return out;
@@ -264,7 +268,7 @@ export function parseManifests(file: string, text: string, limits: ParseLimits =
       return out;
     }
     if (!collect(value as JsonValue, out, 0, 1, oversized)) skipped++;
-    return lenientJson ? { ...out, skipped, lenientJson } : { ...out, skipped };
+    return { ...out, skipped, ...(lenientJson ? { lenientJson } : {}), ...(located && !lenientJson ? { jsonLocator: located } : {}) };
   }
   // One fast reader for the file: its documents share one copy of each repeated scalar.
   const fast = IMPLICIT_TYPES.length > 0 ? blockYamlReader(text, IMPLICIT_TYPES) : undefined;

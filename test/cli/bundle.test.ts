@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
@@ -20,7 +20,32 @@ async function nextMessage(port: MessagePort): Promise<unknown> {
   throw new Error('no message from the worker in 5 s');
 }
 
+/** The external packages a bundled module loads before it runs: its static imports and those of the chunks it imports. */
+function staticPackages(entry: string): Set<string> {
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const walk = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const m of readFileSync(path.join(BUNDLE, file), 'utf8').matchAll(/^import\s(?:[^;]*?\sfrom\s*)?"([^"]+)"/gms)) {
+      const spec = m[1] ?? '';
+      if (spec.startsWith('./')) walk(spec.slice(2));
+      else packages.add(spec);
+    }
+  };
+  walk(entry);
+  return packages;
+}
+
 describe('the CLI bundle (npm run build)', () => {
+  it('a file scan does not load the Kubernetes client or pg: they cost most of a second at every start', () => {
+    const scan = readdirSync(BUNDLE).find((f) => /^scan-[A-Z0-9]+\.js$/.test(f));
+    assert.ok(scan, 'the scan command has its own chunk');
+    const loaded = staticPackages(scan);
+    assert.ok(loaded.has('js-yaml'), `the walk sees the scan's own imports (${[...loaded].join(', ')})`);
+    for (const heavy of ['@kubernetes/client-node', 'pg', 'yaml']) assert.ok(!loaded.has(heavy), `scan loads ${heavy} at start`);
+  });
+
   it('holds the CLI and both worker scripts side by side, where the code that starts the workers looks', () => {
     for (const f of ['main.js', 'helper-worker.js', 'leaf-hash-worker.js']) assert.ok(existsSync(path.join(BUNDLE, f)), `${f} is in build/bundle`);
   });

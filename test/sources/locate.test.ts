@@ -162,12 +162,21 @@ const pointer = (segs: readonly string[]): string => segs.map((s) => '/' + s.rep
 describe('JSON Lists', () => {
   const item = (n: number): unknown => ({
     apiVersion: 'apps/v1', kind: 'Deployment',
-    metadata: { name: `d${n}`, namespace: 'ns', annotations: { 'a/b~c': 'say "hi" \\ then {, [ ] }', 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ kind: 'Deployment', n }) } },
+    metadata: { name: `d${n}`, namespace: 'ns', annotations: { 'a/b~c': 'say "hi" \\ then {, [ ] }', 'q"k\\': 'escaped name', 'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ kind: 'Deployment', n }) } },
     spec: { replicas: n, selector: {}, template: { spec: { containers: [{ name: 'c', image: `x:${n}`, ports: [], args: ['--a', '"q"', 'ü'] }], nodeSelector: null } } },
   });
-  for (const [style, indent] of [['kubectl (4 spaces)', 4], ['compact', 0]] as const) {
+  const same = (t: string): string => t;
+  const layouts: readonly (readonly [string, number, (t: string) => string])[] = [
+    ['kubectl (4 spaces)', 4, same], ['jq (2 spaces)', 2, same], ['compact', 0, same],
+    ['CRLF', 4, (t) => t.replace(/\n/g, '\r\n')],
+    // Closing brackets at the end of the line before, where the line-by-line reading must give up and scan.
+    ['closed inline', 2, (t) => t.replace(/\n *([}\]])/g, '$1')],
+    // One item laid out its own way: indented closers that do not match their openers.
+    ['misindented', 4, (t) => t.replace(/\n {12}\}/, '\n  }')],
+  ];
+  for (const [style, indent, layout] of layouts) {
     it(`locates every member and element of every item of a ${style} List as the yaml parser does`, () => {
-      const text = JSON.stringify({ apiVersion: 'v1', items: [0, 1, 2].map(item), kind: 'List', metadata: { resourceVersion: '' } }, null, indent) + '\n';
+      const text = layout(JSON.stringify({ apiVersion: 'v1', items: [0, 1, 2].map(item), kind: 'List', metadata: { resourceVersion: '' } }, null, indent) + '\n');
       const parsed = parseManifests('list.json', text);
       assert.equal(parsed.resources.length, 3);
       const lines = new LineCounter();

@@ -1,6 +1,6 @@
 import { isWanted, WANTED } from './wanted.js';
 import type { Transport } from './transport.js';
-import { ClusterError } from './kubeconfig.js';
+import { ClusterError } from './cluster-error.js';
 import { runLimited } from './limit.js';
 
 /** A listable resource the cluster serves, at its preferred version. */

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../core/resource.js';
 import { asArray, asObject, asString } from '../../core/resource.js';
 import { GRANT_LABEL } from '../../access/grant.js';
-import { ClusterError } from './kubeconfig.js';
+import { ClusterError } from './cluster-error.js';
 import type { ApiReply, Transport } from './transport.js';
 
 /** The broker's only cluster I/O: create, list and delete grant RoleBindings; API errors become plain sentences. */

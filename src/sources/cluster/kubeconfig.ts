@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-
-/** A problem reaching or reading the cluster that stops the scan (exit 2), said plainly. */
-export class ClusterError extends Error {}
+import { ClusterError } from './cluster-error.js';
 
 export interface ClusterTarget {
   readonly kubeconfig?: string;

@@ -6,7 +6,8 @@ import { CLUSTER_SCAN_API_VERSION, CLUSTER_SCAN_KIND } from '../../core/cluster-
 import type { ServedResource } from './discovery.js';
 import { discover } from './discovery.js';
 import type { ClusterTarget } from './kubeconfig.js';
-import { ClusterError, loadKubeConfig } from './kubeconfig.js';
+import { ClusterError } from './cluster-error.js';
+import { loadKubeConfig } from './kubeconfig.js';
 import { runLimited } from './limit.js';
 import { collectionPath, itemToResource } from './objects.js';
 import { openTransport } from './transport.js';

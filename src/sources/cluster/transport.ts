@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ClusterError } from './kubeconfig.js';
+import { ClusterError } from './cluster-error.js';
 
 export interface ApiReply {
   readonly status: number;
