@@ -8,7 +8,7 @@ import type { TextInput } from '../sources/inputs.js';
 import { parseInputs } from '../sources/inputs.js';
 import { isJsonInput, limitsFor } from '../sources/parse.js';
 import { evaluateTexts } from './evaluate-texts.js';
-import { HELPER_MIN_BYTES, startHelperThread } from './helper-thread.js';
+import { HELPER_MAX_BYTES, HELPER_MIN_BYTES, helperPays, startHelperThread } from './helper-thread.js';
 
 /**
  * evaluateTexts for the CLI: findings in large inputs are located by a helper thread (same results, same order),
@@ -21,8 +21,9 @@ export async function evaluateInputs(
   options: Omit<EvaluateOptions, 'locate' | 'locator'> = {},
   extraErrors: readonly InputError[] = [],
   minBytes: number = HELPER_MIN_BYTES,
+  maxBytes: number = HELPER_MAX_BYTES,
 ): Promise<EvaluationResult> {
-  return (await evaluateInputsWithResources(inputs, rules, config, options, extraErrors, minBytes)).result;
+  return (await evaluateInputsWithResources(inputs, rules, config, options, extraErrors, minBytes, maxBytes)).result;
 }
 
 /** evaluateInputs that also hands back the parsed resources, for a report that draws them (the HTML flow map) without parsing twice. */
@@ -33,12 +34,13 @@ export async function evaluateInputsWithResources(
   options: Omit<EvaluateOptions, 'locate' | 'locator'> = {},
   extraErrors: readonly InputError[] = [],
   minBytes: number = HELPER_MIN_BYTES,
+  maxBytes: number = HELPER_MAX_BYTES,
 ): Promise<{ readonly result: EvaluationResult; readonly resources: readonly KubeResource[] }> {
   let bytes = 0;
   // Only YAML is located by the helper (see helper-thread.ts share()), so only YAML counts towards starting one.
   for (const i of inputs) if (!isJsonInput(i.file, i.text)) bytes += i.text.length;
   const limits = limitsFor(config.maxDocumentMB);
-  if (bytes < minBytes) {
+  if (!helperPays(bytes, minBytes, maxBytes)) {
     const { parsed, ...result } = evaluateTexts(parseInputs(inputs, limits), rules, config, options, extraErrors);
     return { result, resources: parsed.resources };
   }

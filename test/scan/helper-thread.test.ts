@@ -9,7 +9,7 @@ import type { TextInput } from '../../src/sources/inputs.js';
 import { parseInputs } from '../../src/sources/inputs.js';
 import { evaluateTexts } from '../../src/scan/evaluate-texts.js';
 import { evaluateInputs } from '../../src/scan/evaluate-threaded.js';
-import { HELPER_MIN_BYTES, startHelperThread } from '../../src/scan/helper-thread.js';
+import { HELPER_MAX_BYTES, HELPER_MIN_BYTES, helperPays, startHelperThread } from '../../src/scan/helper-thread.js';
 import { repoRoot, requireCorpus } from '../support/corpus.js';
 
 const CONFIG = { ...DEFAULT_CONFIG, now: '2026-11-01T00:00:00Z' };
@@ -72,6 +72,18 @@ describe('helper thread', () => {
     assert.ok(text.length >= HELPER_MIN_BYTES, 'the input is large enough for the helper');
     const inputs: TextInput[] = [{ file: 'big.yaml', text }];
     assert.deepEqual(await evaluateInputs(inputs, RULES, CONFIG), sequential(inputs));
+  });
+
+  test('starts a helper only between HELPER_MIN_BYTES and HELPER_MAX_BYTES of YAML, where its copy of the text pays', () => {
+    assert.equal(helperPays(HELPER_MIN_BYTES - 1), false);
+    assert.equal(helperPays(HELPER_MIN_BYTES), true);
+    assert.equal(helperPays(HELPER_MAX_BYTES), true);
+    assert.equal(helperPays(HELPER_MAX_BYTES + 1), false, 'a copy of a very large text costs more memory than the helper saves time');
+  });
+
+  test('gives the same result above the helper limit, on this thread alone', async () => {
+    const inputs: TextInput[] = [{ file: 'a.yaml', text: generateCorpus(600) }, ...AWKWARD];
+    assert.deepEqual(await evaluateInputs(inputs, RULES, CONFIG, {}, [], 0, 1000), sequential(inputs));
   });
 
   test('gives the same result when one file name is given twice', async () => {
