@@ -15,18 +15,16 @@ import { makeLocator } from '../sources/locate.js';
 import { isNodeFileName } from '../sources/node-files.js';
 import { isJsonInput } from '../sources/parse.js';
 
-/** Below this much input a second thread costs more than it saves (measured: 5-8% slower at 10-15 MB, ~10% faster at 135 MB). */
+/** Below this much input a second thread costs more than it saves (measured: 5-8% slower at 10-15 MB). */
 export const HELPER_MIN_BYTES = 24 * 1024 * 1024;
-/**
- * Above this much, the helper's copy of the text costs more memory than its time is worth (measured on a 135 MB
- * `-o yaml` dump of 100k objects: no faster in best-of-3, 80 MB more peak RSS).
- */
+/** Above this, the helper's copy of the text costs more memory than it saves time (135 MB dump: no faster, 80 MB more RSS). */
 export const HELPER_MAX_BYTES = 96 * 1024 * 1024;
 
 /** Whether a helper thread pays for itself on this much YAML. */
 export function helperPays(bytes: number, minBytes: number = HELPER_MIN_BYTES, maxBytes: number = HELPER_MAX_BYTES): boolean {
   return bytes >= minBytes && bytes <= maxBytes;
 }
+
 /** Findings per locate message. */
 const LOCATE_BATCH = 4096;
 /** With no word from the helper for this long (it crashed, or never started), the main thread does the work itself. */
