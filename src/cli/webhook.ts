@@ -10,7 +10,7 @@ import { loadConfig } from '../config/load.js';
 import type { Mode, WebhookPolicy } from '../webhook/decision.js';
 import { DEFAULT_POLICY, MODES } from '../webhook/decision.js';
 import { inClusterLookup } from '../webhook/namespace-labels.js';
-import { DEFAULT_BODY_LIMIT, startWebhook } from '../webhook/server.js';
+import { DEFAULT_BODY_LIMIT, startWebhook, WARM_UP_DECISIONS } from '../webhook/server.js';
 import type { Command } from './command.js';
 import { UsageError } from './command.js';
 import { defineCommand, helpText, parseCommand } from './options.js';
@@ -94,7 +94,7 @@ export const webhookCommand: Command = {
     };
     const timer = signer ? setInterval(() => { void checkpoint(); }, 60_000) : undefined;
     timer?.unref();
-    const server = await startWebhook({ port, certFile: path.resolve(io.cwd, v['tls-cert']), keyFile: path.resolve(io.cwd, v['tls-key']), config, policy, bodyLimit, log, ...(lookup ? { lookup } : {}), ...(record ? { record } : {}) });
+    const server = await startWebhook({ port, certFile: path.resolve(io.cwd, v['tls-cert']), keyFile: path.resolve(io.cwd, v['tls-key']), config, policy, bodyLimit, log, warmUpDecisions: WARM_UP_DECISIONS, ...(lookup ? { lookup } : {}), ...(record ? { record } : {}) });
     log(`phiguard webhook: listening on :${server.port}${lookup ? ' (namespace labels from the API server)' : ' (namespace scope from config only)'}`);
     await new Promise<void>((resolve) => {
       const stop = (): void => { process.off('SIGINT', stop); process.off('SIGTERM', stop); resolve(); };

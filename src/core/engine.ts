@@ -1,7 +1,6 @@
-import { controlById, isClusterWide, safeguardOf } from '../catalog/index.js';
-import type { Control } from '../catalog/index.js';
+import { controlById } from '../catalog/index.js';
 import type { Severity } from '../catalog/severity.js';
-import { lowerSeverity, SEVERITIES, severityRank } from '../catalog/severity.js';
+import { SEVERITIES, severityRank } from '../catalog/severity.js';
 import type { ScanConfig } from './config.js';
 import { controlStatuses } from './control-status.js';
 import { dispatch } from './dispatch.js';
@@ -12,10 +11,11 @@ import { buildInventory } from './inventory.js';
 import { isNamespaced } from './kinds.js';
 import { clusterScanStatus, unreadableKindsOf, withUnreadable } from './cluster-scan.js';
 import type { KubeResource } from './resource.js';
-import { buildFinding } from './report-finding.js';
-import type { ModelRegistry, Report, Rule, RuleContext, RuleMeta, Visitors } from './rule.js';
+import type { ModelRegistry, Rule, RuleContext, RuleMeta, Visitors } from './rule.js';
 import type { RuleState } from './rule-state.js';
-import type { ScopeDecision, ScopeLevel } from './scope.js';
+import type { RunShared } from './rule-context.js';
+import { RuleRunContext } from './rule-context.js';
+import type { ScopeLevel } from './scope.js';
 import type { WaiverIssue } from './waivers.js';
 import { configWaiverIssues, exceptionKeyOf, waiverLookup } from './waivers.js';
 
@@ -71,14 +71,6 @@ export interface EvaluateOptions {
   readonly locator?: DeferredLocator;
   /** Only these controls run (by id); absent means all. */
   readonly only?: readonly string[];
-}
-
-const ADJACENT_FULL_SEVERITY = new Set(['access-control', 'transmission-security', 'authentication']);
-
-function inScope(decision: ScopeDecision, control: Control): boolean {
-  if (decision.level === 'phi') return true;
-  if (decision.level === 'phi-adjacent') return ADJACENT_FULL_SEVERITY.has(safeguardOf(control));
-  return false;
 }
 
 function immediateLocator(locate: NonNullable<EvaluateOptions['locate']>): DeferredLocator {
@@ -170,17 +162,15 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
   const disabled = new Set(config.disabledControls);
   const only = options.only ? new Set(options.only) : undefined;
   const locator = options.locator ?? (options.locate ? immediateLocator(options.locate) : undefined);
-  // Findings whose location the locator will answer, in the order asked.
   const awaitingLocation: { location?: Location }[] = [];
-  // The root cause each open finding was reported with, for grouping once every rule ran.
-  const causes = new Map<Finding, string>();
-
-  // A short id per reported resource, so a rule's duplicate check keys on the object rather than on its description.
   const ids = new Map<KubeResource, number>();
-  const idOf = (r: KubeResource): number => {
-    let id = ids.get(r);
-    if (id === undefined) ids.set(r, (id = ids.size));
-    return id;
+  const shared: RunShared = {
+    inventory, config, models, waiverFor, causes: new Map<Finding, string>(), locator, awaitingLocation,
+    idOf: (r) => {
+      let id = ids.get(r);
+      if (id === undefined) ids.set(r, (id = ids.size));
+      return id;
+    },
   };
 
   const states: RuleState[] = [];
@@ -189,59 +179,11 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
     if (!control) throw new Error(`rule ${rule.meta.slug} names unknown control ${rule.meta.id}`);
     if (disabled.has(control.id) || (only && !only.has(control.id))) continue;
     if (select.before && !select.before(rule)) continue;
-    const state = { rule, control, evaluated: false, visited: false, findings: [], waived: [] } as Partial<RuleState> as RuleState;
-    // Messages already reported per resource and path: keyed by the short part, so a long message is hashed only on a repeat.
-    const seen = new Map<string, string | Set<string>>();
-    const exceptionKey = exceptionKeyOf(control.id);
-    const repeated = (key: string, message: string): boolean => {
-      const before = seen.get(key);
-      if (before === undefined) seen.set(key, message);
-      else if (typeof before === 'string') {
-        if (before === message) return true;
-        seen.set(key, new Set([before, message]));
-      } else {
-        if (before.has(message)) return true;
-        before.add(message);
-      }
-      return false;
-    };
-    const context: RuleContext = {
-      inventory,
-      config,
-      models,
-      markEvaluated: () => { state.evaluated = true; },
-      notApplicable: (reason: string) => { state.notApplicable = reason; },
-      notEvaluated: (reason: string) => { state.notEvaluated = reason; },
-      scopeOf: (r) => inventory.scope.decide(r),
-      isPhi: (r) => inScope(inventory.scope.decide(r), control),
-      report: (rep: Report) => {
-        state.evaluated = true;
-        const compiled = rule.compiled.get(rep.messageId);
-        if (compiled === undefined) throw new Error(`rule ${control.id} has no message ${rep.messageId}`);
-        // {{scope}} is the resource's own scope word, so a phi-adjacent namespace is never called a PHI one.
-        const message = compiled.render(compiled.scoped && rep.data?.['scope'] === undefined
-          ? { ...rep.data, scope: rep.resource && inventory.scope.decide(rep.resource).level === 'phi-adjacent' ? 'phi-adjacent' : 'PHI' } : rep.data);
-        if (repeated((rep.resource ? idOf(rep.resource) : '') + '|' + rep.path, message)) return;
-        const phi = rep.phi ?? (rep.resource ? inScope(inventory.scope.decide(rep.resource), control) : true);
-        const base = rep.severity ?? control.severity;
-        const finding = buildFinding(control, rep, message, phi || isClusterWide(control) ? base : lowerSeverity(base), phi);
-        const waiver = waiverFor(control.id, exceptionKey, rep.resource);
-        const marked = rep.advisory === true ? { ...finding, advisory: true as const } : finding;
-        const kept = waiver ? { ...marked, waiver } : marked;
-        if (waiver) state.waived.push(kept as WaivedFinding);
-        else {
-          state.findings.push(kept);
-          if (rep.cause !== undefined) causes.set(kept, rep.cause);
-        }
-        if (rep.resource && locator && !rep.resource.origin.api) {
-          locator.ask(rep.resource, rep.path);
-          awaitingLocation.push(kept);
-        }
-      },
-    };
-    const visitors = rule.create(context);
-    if (select.after && !select.after(rule, visitors, inventory)) continue;
-    Object.assign(state, { context, visitors });
+    // Every field from the start (context and visitors filled in just below), so all states share one shape.
+    const state: { -readonly [K in keyof RuleState]: RuleState[K] } = { rule, control, context: undefined as unknown as RuleContext, visitors: {}, evaluated: false, visited: false, findings: [], waived: [] };
+    state.context = new RuleRunContext(shared, rule, control, state, exceptionKeyOf(control.id));
+    state.visitors = rule.create(state.context);
+    if (select.after && !select.after(rule, state.visitors, inventory)) continue;
     states.push(state);
   }
 
@@ -255,7 +197,7 @@ export function runRules(input: EvaluateInput, rules: readonly Rule[], config: S
       if (at) f.location = at;
     });
   }
-  const findings = groupByCause(states.flatMap((s) => s.findings), (f) => causes.get(f)).sort(compareFindings);
+  const findings = groupByCause(states.flatMap((s) => s.findings), (f) => shared.causes.get(f)).sort(compareFindings);
   const waived = states.flatMap((s) => s.waived).sort(compareFindings);
   return { inventory, states, errors, waiverIssues, usedConfigWaivers, findings, waived };
 }
